@@ -1,7 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { findBrowser, CHROMIUM_ARGS } from './scripts/find-browser.mjs';
-import { testServerPlugins } from './test/browser/server/middleware.mjs';
+import { testEndpoints } from './test/browser/server/middleware.mjs';
 
 let executablePath;
 try {
@@ -16,10 +16,8 @@ export default {
   nodeResolve: true,
   hostname: '127.0.0.1',
   concurrency: 1,
-  plugins: [
-    esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
-    ...testServerPlugins(),
-  ],
+  middleware: [testEndpoints],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -1,0 +1,106 @@
+/** Turns Veratad frame messages into the element's vocabulary. Pure: no DOM, no events. */
+import * as z from 'zod/mini';
+import { VerifyError, type ErrorCode, type VerificationStatus } from './events.js';
+
+export type SessionSignal =
+  | { kind: 'status'; status: VerificationStatus; component?: string }
+  | { kind: 'step'; step: string; component?: string }
+  | { kind: 'close' }
+  | { kind: 'error'; code: ErrorCode }
+  | { kind: 'expired' };
+
+const MAX_MESSAGE_CHARS = 16_384;
+const MAX_FIELD = 64;
+
+const field = z.optional(z.string());
+/** Shapes 1 and 2 merged: `{status, component, error, event}` and `{event, app}`. */
+const frameObject = z.looseObject({ status: field, component: field, error: field, event: field, app: field });
+
+const status = (value: VerificationStatus): SessionSignal => ({ kind: 'status', status: value });
+const error = (code: ErrorCode): SessionSignal => ({ kind: 'error', code });
+const step = (name: string): SessionSignal => ({ kind: 'step', step: name });
+const CLOSE: SessionSignal = { kind: 'close' };
+
+/** Shape 3: the documented bare strings. */
+const STRING_SIGNALS: Record<string, SessionSignal> = {
+  PASS: status('PASS'),
+  FAIL: status('FAIL'),
+  'ALREADY VERIFIED': error('already-verified'),
+  ERROR: error('session'),
+  'LINK EXPIRED': { kind: 'expired' },
+  'BOT DETECTED': error('bot-detected'),
+  CLOSE,
+};
+/** Shape 1 `status`. */
+const STATUS_SIGNALS: Record<string, SessionSignal> = { PASS: status('PASS'), FAIL: status('FAIL'), PENDING: status('PENDING') };
+/** Shape 1 `error`. */
+const ERROR_SIGNALS: Record<string, SessionSignal> = {
+  ERROR: error('session'),
+  VELOCITY: error('velocity'),
+  'BAD TOKEN': error('bad-token'),
+  'ALREADY VERIFIED': error('already-verified'),
+  PENDING: error('pending'),
+};
+/** Shape 1 and shape 2 `event`. */
+const EVENT_SIGNALS: Record<string, SessionSignal> = {
+  REATTEMPT: step('REATTEMPT'),
+  NEXT: step('NEXT'),
+  EMAIL: step('EMAIL'),
+  QR: step('QR'),
+  CLOSE,
+  CLOSED: CLOSE,
+  ERROR: error('session'),
+  COMPLETE: status('PASS'),
+  'COMPLETE AND IN REVIEW': status('REVIEW'),
+};
+
+const SESSION_ERRORS: Record<string, [message: string, retryable: boolean]> = {
+  'bad-token': ['The verification session is no longer valid.', true],
+  velocity: ['Too many attempts. Please try again later.', false],
+  'already-verified': ['This person is already verified.', false],
+  pending: ['A verification for this person is already pending.', false],
+  session: ['The verification service reported an error.', true],
+  'bot-detected': ['The verification service flagged this session as automated.', false],
+};
+
+/** The `VerifyError` for an error reported by the Veratad session itself. */
+export function sessionError(code: ErrorCode): VerifyError {
+  const [message, retryable] = SESSION_ERRORS[code] ?? SESSION_ERRORS.session!;
+  return new VerifyError(code, message, retryable);
+}
+
+/** Documented values are short upper-case words; anything long is not one of them. */
+const lookup = (table: Record<string, SessionSignal>, value: string | undefined) =>
+  value && value.length <= MAX_FIELD ? table[value.trim().toUpperCase()] : undefined;
+
+function fromObject(data: unknown): SessionSignal[] {
+  const parsed = frameObject.safeParse(data);
+  if (!parsed.success) return [];
+  const { status: verdict, error: failure, event, component, app } = parsed.data;
+  const name = [component, app].find((value) => value && value.length <= MAX_FIELD);
+  const signals = [
+    lookup(STATUS_SIGNALS, verdict),
+    lookup(ERROR_SIGNALS, failure),
+    lookup(EVENT_SIGNALS, event),
+  ].filter((signal) => signal !== undefined);
+  return signals.map((signal) => (name && (signal.kind === 'status' || signal.kind === 'step') ? { ...signal, component: name } : signal));
+}
+
+/**
+ * The signals in one frame message, in the order status, error, event; `[]` for anything that is not one of
+ * the three documented shapes (objects, bare strings, or either of them sent as a JSON string).
+ */
+export function parseFrameMessage(data: unknown): SessionSignal[] {
+  if (typeof data !== 'string') return fromObject(data);
+  if (data.length > MAX_MESSAGE_CHARS) return [];
+  const direct = lookup(STRING_SIGNALS, data);
+  if (direct) return [direct];
+  try {
+    const decoded: unknown = JSON.parse(data);
+    if (typeof decoded !== 'string') return fromObject(decoded);
+    const signal = lookup(STRING_SIGNALS, decoded);
+    return signal ? [signal] : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,148 @@
+/** Way A: Veratad's Web SDK (initialize.js + `new veratad.modal(...)`) driving a light-DOM iframe. */
+import { VerifyError } from './events.js';
+import type { SessionSignal } from './messages.js';
+
+interface VeratadModal {
+  open(): void;
+  close?(): void;
+  destroy?(): void;
+}
+type ModalConstructor = new (options: Record<string, unknown>) => VeratadModal;
+type VeratadGlobal = { veratad?: { modal?: ModalConstructor } };
+
+export const FRAME_ID = 'veratad-frame';
+
+const scriptLoads = new Map<string, Promise<void>>();
+
+function sdkConstructor(): ModalConstructor | undefined {
+  const modal = (window as unknown as VeratadGlobal).veratad?.modal;
+  return typeof modal === 'function' ? modal : undefined;
+}
+
+function addStylesheet(href: string): void {
+  const present = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].some((l) => l.href === href);
+  if (present) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  document.head.append(link);
+}
+
+function addScript(src: string): Promise<void> {
+  let load = scriptLoads.get(src);
+  if (!load) {
+    load = new Promise<void>((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.async = true;
+      script.addEventListener('load', () => resolve(), { once: true });
+      script.addEventListener(
+        'error',
+        () => {
+          // Forget the failed tag so that "Try again" really fetches the script again.
+          scriptLoads.delete(src);
+          script.remove();
+          reject(new VerifyError('sdk-load', 'The Veratad Web SDK could not be loaded.', true));
+        },
+        { once: true },
+      );
+      document.head.append(script);
+    });
+    scriptLoads.set(src, load);
+  }
+  return load;
+}
+
+/** Adds the SDK's stylesheet and script to the document once per URL; reuses an SDK that is already there. */
+export async function loadSdk(src: string, css: string): Promise<ModalConstructor> {
+  addStylesheet(css);
+  if (!sdkConstructor()) await addScript(src);
+  const modal = sdkConstructor();
+  if (!modal) throw new VerifyError('sdk-load', 'The Veratad Web SDK loaded but did not define veratad.modal.', true);
+  return modal;
+}
+
+/** The single element allowed to run the SDK in this document (the SDK finds its frame by a fixed id). */
+let sdkOwner: object | undefined;
+
+export function claimSdk(owner: object): void {
+  const taken = sdkOwner !== undefined && sdkOwner !== owner;
+  if (taken || (sdkOwner === undefined && document.getElementById(FRAME_ID))) {
+    throw new VerifyError(
+      'invalid-config',
+      'Only one <veratad-verify> in SDK mode can be live in a document: the Web SDK needs a unique #veratad-frame.',
+    );
+  }
+  sdkOwner = owner;
+}
+
+export function releaseSdk(owner: object): void {
+  if (sdkOwner === owner) sdkOwner = undefined;
+}
+
+export interface SdkSessionHandlers {
+  ready(): void;
+  signal(signal: SessionSignal): void;
+}
+
+const CALLBACK_SIGNALS: Record<string, SessionSignal> = {
+  onClose: { kind: 'close' },
+  onSuccess: { kind: 'status', status: 'PASS' },
+  onFailure: { kind: 'status', status: 'FAIL' },
+  onEmail: { kind: 'step', step: 'EMAIL' },
+  onQr: { kind: 'step', step: 'QR' },
+  onError: { kind: 'error', code: 'session' },
+  onErrorToken: { kind: 'error', code: 'bad-token' },
+  onErrorPending: { kind: 'error', code: 'pending' },
+  onErrorAlreadyVerified: { kind: 'error', code: 'already-verified' },
+  onErrorVelocity: { kind: 'error', code: 'velocity' },
+};
+
+export interface SdkSession {
+  destroy(): void;
+}
+
+/**
+ * Adds the hidden light-DOM `<iframe id="veratad-frame">` to `host`, builds the modal with the token and the
+ * callbacks, and opens it. Callbacks stop reaching `handlers` once `destroy()` ran.
+ */
+export function openSdkSession(
+  host: HTMLElement,
+  Modal: ModalConstructor,
+  options: Record<string, unknown>,
+  handlers: SdkSessionHandlers,
+): SdkSession {
+  let live = true;
+  const frame = document.createElement('iframe');
+  frame.id = FRAME_ID;
+  frame.setAttribute('allow', 'camera');
+  frame.setAttribute('scrolling', 'no');
+  frame.style.display = 'none'; // CSSOM, not a style attribute: allowed under style-src 'self'
+  host.append(frame);
+  frame.addEventListener('load', () => live && handlers.ready());
+
+  const callbacks: Record<string, () => void> = { onOpen: () => live && handlers.ready() };
+  for (const [name, signal] of Object.entries(CALLBACK_SIGNALS)) {
+    callbacks[name] = () => live && handlers.signal(signal);
+  }
+
+  let modal: VeratadModal | undefined;
+  const destroy = () => {
+    if (!live) return;
+    live = false;
+    try {
+      modal?.destroy?.();
+    } catch {
+      // a vendor error while tearing down must not stop our own clean-up
+    }
+    frame.remove();
+  };
+  try {
+    modal = new Modal({ ...options, ...callbacks });
+    modal.open();
+  } catch {
+    destroy();
+    throw new VerifyError('sdk-load', 'The Veratad Web SDK failed to open the session.', true);
+  }
+  return { destroy };
+}

@@ -1,0 +1,131 @@
+/** Validates what the host's backend answered and turns it into a session description. No DOM. */
+import * as z from 'zod/mini';
+import { computeExpiry, parseExpiresAt } from './expiry.js';
+import { VerifyError, type Mode } from './events.js';
+
+const MAX_MESSAGE = 300;
+
+const text = z.optional(z.string());
+
+/**
+ * Every documented answer shape in one loose schema; which shape it is gets decided below:
+ * 1. Veratad's own `{"result":"Success","token":…, …settings}`;
+ * 2. the normalized `{"token","link"?,"expires_at"?,"expires_in"?,"options"?,"settings"?}`;
+ * 3. the JWT envelope `{"statusCode":"200","body":{"token":…}}`;
+ * 4. errors `{"result":"Error","message":…}` and `{"error":{"code"?,"message"}}`.
+ */
+const answerSchema = z.looseObject({
+  result: text,
+  message: text,
+  token: text,
+  link: text,
+  expires_at: z.optional(z.unknown()),
+  expires_in: z.optional(z.unknown()),
+  options: z.optional(z.looseObject({})),
+  settings: z.optional(z.looseObject({})),
+  statusCode: z.optional(z.unknown()),
+  body: z.optional(z.looseObject({ token: text, message: text })),
+  error: z.optional(z.looseObject({ code: text, message: text })),
+});
+type Answer = z.infer<typeof answerSchema>;
+
+const MAX_TOKEN = 8192;
+
+export interface TokenSession {
+  token: string;
+  mode: Mode;
+  link?: string;
+  expiresAt: number;
+  settings: Record<string, string>;
+  /** Server-side SDK options; they override the element's own. */
+  options: Record<string, unknown>;
+}
+
+function readAnswer(body: unknown): Answer | undefined {
+  const parsed = answerSchema.safeParse(body);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The message of a documented error body (a non-Success `result`, or an `error` object); else undefined. */
+function answerError(answer: Answer | undefined): string | undefined {
+  if (!answer) return undefined;
+  if (answer.result !== undefined && answer.result !== 'Success') {
+    return clip(answer.message || 'The token service returned an error.');
+  }
+  if (answer.error?.message) return clip(answer.error.message);
+  return undefined;
+}
+
+/** The message a backend error body carries, if it has one of the documented error shapes. */
+export function errorMessage(body: unknown): string | undefined {
+  return answerError(readAnswer(body));
+}
+
+function clip(message: string): string {
+  return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message;
+}
+
+function stringSettings(source: Record<string, unknown>, skip: string[]): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (skip.includes(key)) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      settings[key] = String(value);
+    }
+  }
+  return settings;
+}
+
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Link mode accepts `https:` links, and `http:` only on the local machine. */
+export function checkLink(link: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new VerifyError('invalid-response', 'The verification link is not a valid URL.');
+  }
+  const local = url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname);
+  if (url.protocol !== 'https:' && !local) {
+    throw new VerifyError('invalid-response', 'The verification link must use https.');
+  }
+  return url.href;
+}
+
+/**
+ * Turns a successful (2xx) answer body into a session, or throws a `VerifyError`
+ * (`rejected` for a documented error body, `invalid-response` for anything else).
+ */
+export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: number, status?: number): TokenSession {
+  const answer = readAnswer(body);
+  const message = answerError(answer);
+  if (message !== undefined) throw new VerifyError('rejected', message, false, status);
+  const invalid = (why: string) => new VerifyError('invalid-response', why, false, status);
+  if (!answer) throw invalid('The token endpoint answered in an unknown shape.');
+
+  let token = answer.token;
+  let settings: Record<string, string> = {};
+  const { link, expires_at: expiresAt, expires_in: expiresIn } = answer;
+  if (answer.result === 'Success') {
+    settings = stringSettings(answer, ['result', 'message', 'token']);
+  } else if (answer.statusCode !== undefined) {
+    if (String(answer.statusCode) !== '200') throw new VerifyError('rejected', clip(answer.body?.message || `The token service answered ${String(answer.statusCode).slice(0, 10)}.`), false, status);
+    token = answer.body?.token;
+  } else {
+    settings = stringSettings(answer.settings ?? {}, []);
+  }
+  if (!token || token.length > MAX_TOKEN) throw invalid('The token endpoint answered without a token.');
+  if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn > 0)) {
+    throw invalid('expires_in must be a positive number of seconds.');
+  }
+  const absolute = typeof expiresAt === 'string' || typeof expiresAt === 'number' ? parseExpiresAt(expiresAt) : undefined;
+  if (expiresAt !== undefined && absolute === undefined) throw invalid('The token expiry time is not a valid date.');
+
+  const expiry = computeExpiry({ now, token, lifetimeSeconds, expiresAt: absolute, expiresIn: expiresIn as number | undefined });
+  if (!(expiry > now)) throw invalid('The token has already expired.');
+
+  const session: TokenSession = { token, mode: link === undefined ? 'sdk' : 'link', expiresAt: expiry, settings, options: answer.options ?? {} };
+  if (link !== undefined) session.link = checkLink(link);
+  return session;
+}

@@ -1,0 +1,75 @@
+// A scripted token endpoint and a few fixture pages for the browser tests, served by web-test-runner itself.
+//
+// POST /api/token?key=K&plan=<JSON array of steps>
+//   Each request with key K takes the next step (the last step repeats). A step is
+//   {status?, body?, raw?, delay?, headers?}: `body` is sent as JSON, `raw` as text, `delay` in ms.
+//   With no plan, the answer is Veratad's own success body with a fresh UUID token.
+// GET /api/requests?key=K  -> the requests seen for K: [{method, headers, body, at}]
+// GET /csp/<file>          -> a file from test/browser/fixtures/ with a strict Content-Security-Policy.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const seen = new Map();
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const dist = fileURLToPath(new URL('../../../dist/', import.meta.url));
+
+export const STRICT_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
+  "frame-src 'self' http://localhost:*; img-src 'self'";
+
+function veratadSuccess() {
+  return {
+    result: 'Success',
+    message: 'Token created successfully',
+    token: randomUUID(),
+    age: '21+',
+    rules: 'DCAMS5_0_RuleSet_NAME_DOB',
+    store_on: 'FAIL',
+  };
+}
+
+async function readBody(ctx) {
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function tokenEndpoint(ctx) {
+  const key = ctx.query.key ?? 'default';
+  const list = seen.get(key) ?? [];
+  seen.set(key, list);
+  const text = await readBody(ctx);
+  list.push({ method: ctx.method, headers: ctx.headers, body: text, at: Date.now() });
+  const plan = ctx.query.plan ? JSON.parse(ctx.query.plan) : [{}];
+  const step = plan[Math.min(list.length - 1, plan.length - 1)] ?? {};
+  if (step.delay) await new Promise((resolve) => setTimeout(resolve, step.delay));
+  ctx.status = step.status ?? 200;
+  for (const [name, value] of Object.entries(step.headers ?? {})) ctx.set(name, value);
+  if (step.raw !== undefined) {
+    ctx.type = step.type ?? 'text/plain';
+    ctx.body = step.raw;
+  } else {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(step.body ?? veratadSuccess());
+  }
+}
+
+async function strictPage(ctx, file) {
+  const path = file.startsWith('dist/') ? dist + file.slice(5) : fixtures + file;
+  ctx.body = await readFile(path, 'utf8');
+  ctx.type = file.endsWith('.js') ? 'application/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html';
+  ctx.set('Content-Security-Policy', STRICT_CSP);
+}
+
+/** Koa middleware for web-test-runner's dev server. */
+export async function testEndpoints(ctx, next) {
+  if (ctx.path === '/api/token' && ctx.method === 'POST') return tokenEndpoint(ctx);
+  if (ctx.path === '/api/requests') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(seen.get(ctx.query.key ?? 'default') ?? []);
+    return undefined;
+  }
+  if (ctx.path.startsWith('/csp/')) return strictPage(ctx, ctx.path.slice(5));
+  return next();
+}
