@@ -78,19 +78,15 @@ function stringSettings(source: Record<string, unknown>, skip: string[]): Record
 
 const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
-/** Link mode accepts `https:` links, and `http:` only on the local machine. */
-export function checkLink(link: string): string {
-  let url: URL;
+/** The link as a URL string when link mode may use it: `https:`, or `http:` only on the local machine. */
+export function checkLink(link: string): string | undefined {
   try {
-    url = new URL(link);
+    const url = new URL(link);
+    const local = url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname);
+    return url.protocol === 'https:' || local ? url.href : undefined;
   } catch {
-    throw new VerifyError('invalid-response', 'The verification link is not a valid URL.');
+    return undefined;
   }
-  const local = url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname);
-  if (url.protocol !== 'https:' && !local) {
-    throw new VerifyError('invalid-response', 'The verification link must use https.');
-  }
-  return url.href;
 }
 
 /**
@@ -126,6 +122,9 @@ export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: 
   if (!(expiry > now)) throw invalid('The token has already expired.');
 
   const session: TokenSession = { token, mode: link === undefined ? 'sdk' : 'link', expiresAt: expiry, settings, options: answer.options ?? {} };
-  if (link !== undefined) session.link = checkLink(link);
+  if (link !== undefined) {
+    session.link = checkLink(link);
+    if (!session.link) throw invalid('The verification link must be an https URL.');
+  }
   return session;
 }

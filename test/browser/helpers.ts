@@ -82,7 +82,7 @@ export async function until(condition: () => boolean, message = 'condition', tim
 }
 
 /** A Veratad-shaped success answer with a given token. */
-export function veratadBody(token = crypto.randomUUID()) {
+export function veratadBody(token: string = crypto.randomUUID()) {
   return { result: 'Success', message: 'Token created successfully', token, age: '21+', rules: 'R1', store_on: 'FAIL' };
 }
 

@@ -1,0 +1,216 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { VeratadVerify } from '../../src/index.js';
+import type { VeratadErrorDetail, VeratadTokenDetail } from '../../src/events.js';
+import { EventLog, jwtWithExp, nextEvent, tokenUrl, uniqueKey, veratadBody, type Step } from './helpers.js';
+
+const FAKE_SDK = '/test/browser/fixtures/fake-sdk.js';
+
+/** Mounts an element against a one-step plan and resolves with its first token or error event. */
+async function answer(step: Step, extra: Partial<VeratadVerify> = {}) {
+  const el = document.createElement('veratad-verify');
+  Object.assign(el, { tokenUrl: tokenUrl(uniqueKey(), [step]), retries: 0, sdkSrc: FAKE_SDK, ...extra });
+  const log = new EventLog(el);
+  const outcome = Promise.race([nextEvent(el, 'veratad-token'), nextEvent(el, 'veratad-error')]);
+  document.body.append(el);
+  await outcome;
+  return { el, log };
+}
+
+async function tokenOf(step: Step, extra: Partial<VeratadVerify> = {}): Promise<VeratadTokenDetail> {
+  const { el, log } = await answer(step, extra);
+  el.remove();
+  const [token] = log.of('veratad-token');
+  if (!token) throw new Error(`expected a token, got ${JSON.stringify(log.events)}`);
+  return token;
+}
+
+async function errorOf(step: Step, extra: Partial<VeratadVerify> = {}): Promise<VeratadErrorDetail> {
+  const { el, log } = await answer(step, extra);
+  const phase = el.phase;
+  el.remove();
+  const [error] = log.of('veratad-error');
+  if (!error) throw new Error(`expected an error, got ${JSON.stringify(log.events)}`);
+  expect(phase).to.equal('error');
+  return error;
+}
+
+describe('token responses', () => {
+  it("accepts Veratad's own answer and reports its settings without the token", async () => {
+    const before = Date.now();
+    const token = await tokenOf({ body: veratadBody('11111111-2222-4333-8444-555555555555') });
+    expect(token.mode).to.equal('sdk');
+    expect(token.settings).to.deep.equal({ age: '21+', rules: 'R1', store_on: 'FAIL' });
+    expect(JSON.stringify(token)).to.not.contain('11111111-2222');
+    expect(token.expiresAt).to.be.within(before + 21600_000 - 1000, Date.now() + 21600_000);
+  });
+
+  it('accepts the normalized answer with an ISO expires_at and settings', async () => {
+    const expires = new Date(Date.now() + 3600_000);
+    const token = await tokenOf({ body: { token: 'abc', expires_at: expires.toISOString(), settings: { age: '18+' } } });
+    expect(token.expiresAt).to.equal(expires.getTime());
+    expect(token.settings).to.deep.equal({ age: '18+' });
+  });
+
+  it('accepts expires_at in epoch seconds', async () => {
+    const seconds = Math.floor(Date.now() / 1000) + 600;
+    const token = await tokenOf({ body: { token: 'abc', expires_at: seconds } });
+    expect(token.expiresAt).to.equal(seconds * 1000);
+  });
+
+  it('uses now + expires_in when that is the earliest', async () => {
+    const before = Date.now();
+    const token = await tokenOf({ body: { token: 'abc', expires_in: 120, expires_at: Math.floor(Date.now() / 1000) + 3600 } });
+    expect(token.expiresAt).to.be.within(before + 120_000, Date.now() + 120_000);
+  });
+
+  it('caps any expiry at now + token-lifetime', async () => {
+    const before = Date.now();
+    const token = await tokenOf({ body: { token: 'abc', expires_in: 3600 } }, { tokenLifetime: 60 });
+    expect(token.expiresAt).to.be.within(before + 60_000, Date.now() + 60_000);
+  });
+
+  it("trusts a JWT's exp over the documented lifetime", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 90;
+    const token = await tokenOf({ body: { token: jwtWithExp(exp) } });
+    expect(token.expiresAt).to.equal(exp * 1000);
+  });
+
+  it('accepts the JWT envelope {statusCode:"200", body:{token}}', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const token = await tokenOf({ body: { statusCode: '200', body: { token: jwtWithExp(exp) } } });
+    expect(token.mode).to.equal('sdk');
+    expect(token.expiresAt).to.equal(exp * 1000);
+  });
+
+  it('an envelope with another statusCode is rejected', async () => {
+    const error = await errorOf({ body: { statusCode: '403', body: { message: 'Forbidden key' } } });
+    expect(error).to.deep.equal({ code: 'rejected', message: 'Forbidden key', retryable: false, status: 200 });
+  });
+
+  it('a normalized answer with a link selects link mode', async () => {
+    const token = await tokenOf({ body: { token: 'abc', link: 'https://frontend.dcams.app?request_id=1' } });
+    expect(token.mode).to.equal('link');
+  });
+
+  it('Veratad\'s {"result":"Error"} answer is rejected with its message, whatever the status', async () => {
+    const body = { result: 'Error', message: 'Invalid age submitted. Must conform to age+ like 21+', token: '' };
+    expect(await errorOf({ status: 400, body })).to.deep.equal({ code: 'rejected', message: body.message, retryable: false, status: 400 });
+    expect(await errorOf({ status: 200, body })).to.deep.equal({ code: 'rejected', message: body.message, retryable: false, status: 200 });
+  });
+
+  it('{"error":{code,message}} is rejected with its message', async () => {
+    const error = await errorOf({ status: 400, body: { error: { code: 'invalid-request', message: 'journey_id is not allowed' } } });
+    expect(error).to.deep.equal({ code: 'rejected', message: 'journey_id is not allowed', retryable: false, status: 400 });
+  });
+
+  it('401 and 403 are unauthorized', async () => {
+    expect(await errorOf({ status: 401, body: { error: { message: 'Log in first' } } })).to.deep.equal({
+      code: 'unauthorized', message: 'Log in first', retryable: false, status: 401,
+    });
+    const forbidden = await errorOf({ status: 403, raw: 'Forbidden' });
+    expect(forbidden.code).to.equal('unauthorized');
+    expect(forbidden.status).to.equal(403);
+  });
+
+  it('5xx and 429 are server errors, retryable', async () => {
+    for (const status of [500, 502, 503, 429]) {
+      const error = await errorOf({ status, body: { error: { message: 'busy' } } });
+      expect(error).to.deep.equal({ code: 'server', message: 'busy', retryable: true, status });
+    }
+  });
+
+  it('anything else is invalid-response with the HTTP status', async () => {
+    const cases: Step[] = [
+      { raw: 'not json' },
+      { raw: '<html>oops</html>', type: 'text/html' },
+      { body: { result: 'Success', token: '' } },
+      { body: { token: 42 } },
+      { body: [] },
+      { raw: 'null', type: 'application/json' },
+      { body: { token: 'abc', link: 'http://example.com/frame' } },
+      { body: { token: 'abc', link: 'javascript:alert(1)' } },
+      { body: { token: 'abc', expires_at: 'soon' } },
+      { body: { token: 'abc', expires_in: -5 } },
+      { body: { token: 'abc', expires_at: Math.floor(Date.now() / 1000) - 10 } },
+      { body: { token: jwtWithExp(Math.floor(Date.now() / 1000) - 10) } },
+      { body: { token: 'x'.repeat(9000) } },
+      { status: 404, raw: 'Not found' },
+    ];
+    for (const step of cases) {
+      const error = await errorOf(step);
+      expect(error.code, JSON.stringify(step).slice(0, 80)).to.equal('invalid-response');
+      expect(error.status).to.equal(step.status ?? 200);
+      expect(error.retryable).to.equal(false);
+    }
+  });
+
+  it('accepts http links only on the local machine', async () => {
+    const token = await tokenOf({ body: { token: 'abc', link: 'http://127.0.0.1:9/frame' } });
+    expect(token.mode).to.equal('link');
+  });
+
+  it('keeps error messages short', async () => {
+    const error = await errorOf({ status: 400, body: { error: { message: 'x'.repeat(5000) } } });
+    expect(error.message.length).to.be.below(400);
+  });
+
+  it('never puts the token in an event, an attribute or the rendered DOM', async () => {
+    const secret = 'SECRET-TOKEN-5f0c7d';
+    const log = new EventLog(document);
+    const el = document.createElement('veratad-verify');
+    el.fetchToken = async () => ({ token: secret, link: 'http://localhost:9/never' });
+    const token = nextEvent(el, 'veratad-token');
+    document.body.append(el);
+    await token;
+    await el.updateComplete;
+    expect(JSON.stringify(log.events)).to.not.contain(secret);
+    expect(el.outerHTML).to.not.contain(secret);
+    expect(el.shadowRoot!.innerHTML).to.not.contain(secret);
+    for (const name of el.getAttributeNames()) expect(el.getAttribute(name)).to.not.contain(secret);
+    el.remove();
+  });
+});
+
+describe('configuration errors', () => {
+  const bad: Array<[string, Record<string, string>]> = [
+    ['a dob not written YYYYMMDD', { dob: '1990-01-01' }],
+    ['an impossible dob', { dob: '19900231' }],
+    ['a negative token-lifetime', { 'token-lifetime': '-1' }],
+    ['a token-lifetime that is not a number', { 'token-lifetime': 'long' }],
+    ['a zero timeout', { timeout: '0' }],
+    ['negative retries', { retries: '-1' }],
+    ['fractional retries', { retries: '1.5' }],
+    ['an unknown credentials mode', { credentials: 'sometimes' }],
+    ['a frame-origins entry that is not an origin', { 'frame-origins': 'https://ok.example not-an-origin' }],
+    ['a frame-origins entry with a path', { 'frame-origins': 'https://ok.example/path' }],
+    ['a negative expiry-warning', { 'expiry-warning': '-5' }],
+  ];
+  for (const [what, attributes] of bad) {
+    it(`${what} is invalid-config and makes no request`, async () => {
+      const key = uniqueKey();
+      const el = document.createElement('veratad-verify');
+      el.setAttribute('token-url', tokenUrl(key));
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      const error = nextEvent(el, 'veratad-error');
+      document.body.append(el);
+      const detail = await error;
+      expect(detail.code).to.equal('invalid-config');
+      expect(detail.retryable).to.equal(false);
+      expect(detail.message).to.match(new RegExp(Object.keys(attributes)[0]!));
+      const seen = await (await fetch(`/api/requests?key=${key}`)).json();
+      expect(seen).to.have.length(0);
+      el.remove();
+    });
+  }
+
+  it('a configuration fixed in the same task as insertion reports no error', async () => {
+    const key = uniqueKey();
+    const log = new EventLog(document);
+    const el = document.createElement('veratad-verify');
+    document.body.append(el);
+    el.setAttribute('token-url', tokenUrl(key));
+    await nextEvent(el, 'veratad-token');
+    expect(log.of('veratad-error')).to.have.length(0);
+    el.remove();
+  });
+});
