@@ -49,21 +49,8 @@ function invalid(message: string): VerifyError {
   return new VerifyError('invalid-config', message);
 }
 
-function isCalendarDate(dob: string): boolean {
-  const match = /^(\d{4})(\d{2})(\d{2})$/.exec(dob);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-function checkUrl(value: string, attribute: string): void {
-  try {
-    new URL(value, document.baseURI);
-  } catch {
-    throw invalid(`${attribute} is not a valid URL.`);
-  }
-}
+/** YYYYMMDD with a month of 01-12 and a day of 01-31 (Veratad checks the calendar itself). */
+const DOB = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 
 /** The origins listed in `frame-origins`, normalised; throws `invalid-config` on anything that is not one. */
 export function parseFrameOrigins(value: string | undefined): string[] {
@@ -83,26 +70,29 @@ export function parseFrameOrigins(value: string | undefined): string[] {
   return origins;
 }
 
-/** Throws `invalid-config` with a message naming the attribute at fault. */
+/** Throws `invalid-config` with a message naming the attribute at fault (`frame-origins`: see parseFrameOrigins). */
 export function validateSettings(s: ElementSettings): void {
   if (!s.tokenUrl && typeof s.fetchToken !== 'function') throw invalid('token-url is required (or set the fetchToken property).');
-  if (s.tokenUrl) checkUrl(s.tokenUrl, 'token-url');
-  const numbers: [value: number, attribute: string, min: number][] = [
-    [s.tokenLifetime, 'token-lifetime', 1e-3],
-    [s.timeout, 'timeout', 1],
-    [s.frameTimeout, 'frame-timeout', 1],
-    [s.expiryWarning, 'expiry-warning', 0],
-    [s.retries, 'retries', 0],
+  try {
+    if (s.tokenUrl) new URL(s.tokenUrl, document.baseURI);
+  } catch {
+    throw invalid('token-url is not a valid URL.');
+  }
+  const numbers: [value: number, attribute: string, positive: boolean][] = [
+    [s.tokenLifetime, 'token-lifetime', true],
+    [s.timeout, 'timeout', true],
+    [s.frameTimeout, 'frame-timeout', true],
+    [s.expiryWarning, 'expiry-warning', false],
+    [s.retries, 'retries', false],
   ];
-  for (const [value, name, min] of numbers) {
-    if (!(Number.isFinite(value) && value >= min)) throw invalid(`${name} must be a number of at least ${min}.`);
+  for (const [value, name, positive] of numbers) {
+    if (!Number.isFinite(value) || value < 0 || (positive && !value)) {
+      throw invalid(`${name} must be a number ${positive ? 'above' : 'of at least'} zero.`);
+    }
   }
   if (!Number.isInteger(s.retries) || s.retries > 10) throw invalid('retries must be a whole number up to 10.');
   if (!CREDENTIALS.includes(s.credentials)) throw invalid('credentials must be omit, same-origin or include.');
-  if (s.dob && !isCalendarDate(s.dob)) throw invalid('dob must be a date written YYYYMMDD.');
-  checkUrl(s.sdkSrc, 'sdk-src');
-  checkUrl(s.sdkCss, 'sdk-css');
-  parseFrameOrigins(s.frameOrigins);
+  if (s.dob && !DOB.test(s.dob)) throw invalid('dob must be a date written YYYYMMDD.');
 }
 
 /** The JSON body of the token request: the ids that are set. */

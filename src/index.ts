@@ -5,15 +5,9 @@ import { VeratadVerify } from './veratad-verify.js';
 
 export const TAG_NAME = 'veratad-verify';
 
-/** Registers the element under `tag` in `registry`; does nothing if that name is already taken there. */
-export function defineVeratadVerify(tag = TAG_NAME, registry: CustomElementRegistry | undefined = globalThis.customElements): void {
-  if (!registry || registry.get(tag)) return;
-  try {
-    registry.define(tag, tag === TAG_NAME ? VeratadVerify : class extends VeratadVerify {});
-  } catch (error) {
-    // A concurrent definition of the same name is fine; anything else is a real problem.
-    if (!registry.get(tag)) throw error;
-  }
+/** Registers `<veratad-verify>` unless the name is taken already (so importing twice is harmless). */
+export function defineVeratadVerify(): void {
+  if (!customElements.get(TAG_NAME)) customElements.define(TAG_NAME, VeratadVerify);
 }
 
 defineVeratadVerify();

@@ -60,7 +60,7 @@ const SESSION_ERRORS: Record<string, [message: string, retryable: boolean]> = {
   'already-verified': ['This person is already verified.', false],
   pending: ['A verification for this person is already pending.', false],
   session: ['The verification service reported an error.', true],
-  'bot-detected': ['The verification service flagged this session as automated.', false],
+  'bot-detected': ['The session was flagged as automated.', false],
 };
 
 /** The `VerifyError` for an error reported by the Veratad session itself. */

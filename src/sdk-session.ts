@@ -13,6 +13,7 @@ type VeratadGlobal = { veratad?: { modal?: ModalConstructor } };
 export const FRAME_ID = 'veratad-frame';
 
 const scriptLoads = new Map<string, Promise<void>>();
+const sdkLoadError = () => new VerifyError('sdk-load', 'The Veratad Web SDK could not be loaded.', true);
 
 function sdkConstructor(): ModalConstructor | undefined {
   const modal = (window as unknown as VeratadGlobal).veratad?.modal;
@@ -42,7 +43,7 @@ function addScript(src: string): Promise<void> {
           // Forget the failed tag so that "Try again" really fetches the script again.
           scriptLoads.delete(src);
           script.remove();
-          reject(new VerifyError('sdk-load', 'The Veratad Web SDK could not be loaded.', true));
+          reject(sdkLoadError());
         },
         { once: true },
       );
@@ -58,7 +59,7 @@ export async function loadSdk(src: string, css: string): Promise<ModalConstructo
   addStylesheet(css);
   if (!sdkConstructor()) await addScript(src);
   const modal = sdkConstructor();
-  if (!modal) throw new VerifyError('sdk-load', 'The Veratad Web SDK loaded but did not define veratad.modal.', true);
+  if (!modal) throw sdkLoadError();
   return modal;
 }
 
@@ -70,7 +71,7 @@ export function claimSdk(owner: object): void {
   if (taken || (sdkOwner === undefined && document.getElementById(FRAME_ID))) {
     throw new VerifyError(
       'invalid-config',
-      'Only one <veratad-verify> in SDK mode can be live in a document: the Web SDK needs a unique #veratad-frame.',
+      'Only one SDK-mode <veratad-verify> may be live per document.',
     );
   }
   sdkOwner = owner;
@@ -142,7 +143,7 @@ export function openSdkSession(
     modal.open();
   } catch {
     destroy();
-    throw new VerifyError('sdk-load', 'The Veratad Web SDK failed to open the session.', true);
+    throw sdkLoadError();
   }
   return { destroy };
 }

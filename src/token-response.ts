@@ -13,17 +13,15 @@ const text = z.optional(z.string());
  * 2. the normalized `{"token","link"?,"expires_at"?,"expires_in"?,"options"?,"settings"?}`;
  * 3. the JWT envelope `{"statusCode":"200","body":{"token":…}}`;
  * 4. errors `{"result":"Error","message":…}` and `{"error":{"code"?,"message"}}`.
+ * `expires_at`, `expires_in` and `statusCode` may have several types: they pass through and are checked below.
  */
 const answerSchema = z.looseObject({
   result: text,
   message: text,
   token: text,
   link: text,
-  expires_at: z.optional(z.unknown()),
-  expires_in: z.optional(z.unknown()),
   options: z.optional(z.looseObject({})),
   settings: z.optional(z.looseObject({})),
-  statusCode: z.optional(z.unknown()),
   body: z.optional(z.looseObject({ token: text, message: text })),
   error: z.optional(z.looseObject({ code: text, message: text })),
 });
@@ -98,7 +96,8 @@ export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: 
   const message = answerError(answer);
   if (message !== undefined) throw new VerifyError('rejected', message, false, status);
   const invalid = (why: string) => new VerifyError('invalid-response', why, false, status);
-  if (!answer) throw invalid('The token endpoint answered in an unknown shape.');
+  const noToken = 'The token endpoint answered without a valid token.';
+  if (!answer) throw invalid(noToken);
 
   let token = answer.token;
   let settings: Record<string, string> = {};
@@ -111,7 +110,7 @@ export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: 
   } else {
     settings = stringSettings(answer.settings ?? {}, []);
   }
-  if (!token || token.length > MAX_TOKEN) throw invalid('The token endpoint answered without a token.');
+  if (!token || token.length > MAX_TOKEN) throw invalid(noToken);
   if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn > 0)) {
     throw invalid('expires_in must be a positive number of seconds.');
   }

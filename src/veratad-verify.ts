@@ -215,7 +215,6 @@ export class VeratadVerify extends LitElement {
     document.removeEventListener('visibilitychange', this.#checkExpiry);
     this.#teardown();
     this.#run++;
-    this.#startedKey = undefined;
     this.#setPhase('idle');
   }
 
@@ -290,6 +289,7 @@ export class VeratadVerify extends LitElement {
     }, this.frameTimeout);
     if (session.link) {
       this._link = session.link;
+      this.#frameOrigins.push(new URL(session.link).origin);
     } else {
       void this.#openSdk(run, session);
     }
@@ -323,7 +323,7 @@ export class VeratadVerify extends LitElement {
 
   #onMessage = (event: MessageEvent): void => {
     const frame = this.renderRoot.querySelector<HTMLIFrameElement>('iframe[part="frame"]');
-    if (!this._link || !frame || event.source !== frame.contentWindow || !this.#frameOrigins.concat(new URL(this._link).origin).includes(event.origin)) {
+    if (!this._link || !frame || event.source !== frame.contentWindow || !this.#frameOrigins.includes(event.origin)) {
       return;
     }
     const signals = parseFrameMessage(event.data);
@@ -455,8 +455,7 @@ title=${this.frameTitle} allow=${this.frameAllow} @load=${this.#onFrameLoad}></i
     const view = VIEWS[phase];
     if (!view) return nothing;
     const [text, button] = phase === 'error' ? [error?.message, error?.retryable && view[1]] : view;
-    return html`<div part="status" role=${phase === 'error' ? 'alert' : 'status'} aria-busy=${phase === 'loading'}
-><slot name=${phase}><p>${text}</p>${button
+    return html`<div part="status" role=${phase === 'error' ? 'alert' : 'status'} aria-busy=${phase === 'loading'}><slot name=${phase}><p>${text}</p>${button
       ? html`<button type="button" @click=${this.#restartFromView}>${button}</button>`
       : nothing}</slot></div>`;
   }

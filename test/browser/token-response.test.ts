@@ -172,9 +172,11 @@ describe('token responses', () => {
 });
 
 describe('configuration errors', () => {
+  afterEach(() => document.querySelectorAll('veratad-verify').forEach((el) => el.remove()));
+
   const bad: Array<[string, Record<string, string>]> = [
     ['a dob not written YYYYMMDD', { dob: '1990-01-01' }],
-    ['an impossible dob', { dob: '19900231' }],
+    ['a dob with month 13', { dob: '19901301' }],
     ['a negative token-lifetime', { 'token-lifetime': '-1' }],
     ['a token-lifetime that is not a number', { 'token-lifetime': 'long' }],
     ['a zero timeout', { timeout: '0' }],
