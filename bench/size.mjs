@@ -27,7 +27,13 @@ await build({
 const raw = readFileSync(join(rawDir, 'veratad-verify.js'));
 rmSync(rawDir, { recursive: true, force: true });
 
-const gzip = gzipSync(minified, { level: 9 }).length;
+// `gzip -9` itself when the machine has it (the budget is stated in its terms); zlib level 9 otherwise.
+let gzip;
+try {
+  gzip = execFileSync('gzip', ['-9', '-c', bundle]).length;
+} catch {
+  gzip = gzipSync(minified, { level: 9 }).length;
+}
 const brotli = brotliCompressSync(minified, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const rows = [
   ['raw (unminified)', raw.length],

@@ -16,10 +16,10 @@ const field = z.optional(z.string());
 /** Shapes 1 and 2 merged: `{status, component, error, event}` and `{event, app}`. */
 const frameObject = z.looseObject({ status: field, component: field, error: field, event: field, app: field });
 
-const status = (value: VerificationStatus): SessionSignal => ({ kind: 'status', status: value });
-const error = (code: ErrorCode): SessionSignal => ({ kind: 'error', code });
-const step = (name: string): SessionSignal => ({ kind: 'step', step: name });
-const CLOSE: SessionSignal = { kind: 'close' };
+export const status = (value: VerificationStatus): SessionSignal => ({ kind: 'status', status: value });
+export const error = (code: ErrorCode): SessionSignal => ({ kind: 'error', code });
+export const step = (name: string): SessionSignal => ({ kind: 'step', step: name });
+export const CLOSE: SessionSignal = { kind: 'close' };
 
 /** Shape 3: the documented bare strings. */
 const STRING_SIGNALS: Record<string, SessionSignal> = {

@@ -1,6 +1,6 @@
 /** Way A: Veratad's Web SDK (initialize.js + `new veratad.modal(...)`) driving a light-DOM iframe. */
 import { VerifyError } from './events.js';
-import type { SessionSignal } from './messages.js';
+import { CLOSE, error, status, step, type SessionSignal } from './messages.js';
 
 interface VeratadModal {
   open(): void;
@@ -20,9 +20,11 @@ function sdkConstructor(): ModalConstructor | undefined {
   return typeof modal === 'function' ? modal : undefined;
 }
 
+const stylesheets = new Set<string>();
+
 function addStylesheet(href: string): void {
-  const present = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].some((l) => l.href === href);
-  if (present) return;
+  if (stylesheets.has(href)) return;
+  stylesheets.add(href);
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = href;
@@ -87,16 +89,16 @@ export interface SdkSessionHandlers {
 }
 
 const CALLBACK_SIGNALS: Record<string, SessionSignal> = {
-  onClose: { kind: 'close' },
-  onSuccess: { kind: 'status', status: 'PASS' },
-  onFailure: { kind: 'status', status: 'FAIL' },
-  onEmail: { kind: 'step', step: 'EMAIL' },
-  onQr: { kind: 'step', step: 'QR' },
-  onError: { kind: 'error', code: 'session' },
-  onErrorToken: { kind: 'error', code: 'bad-token' },
-  onErrorPending: { kind: 'error', code: 'pending' },
-  onErrorAlreadyVerified: { kind: 'error', code: 'already-verified' },
-  onErrorVelocity: { kind: 'error', code: 'velocity' },
+  onClose: CLOSE,
+  onSuccess: status('PASS'),
+  onFailure: status('FAIL'),
+  onEmail: step('EMAIL'),
+  onQr: step('QR'),
+  onError: error('session'),
+  onErrorToken: error('bad-token'),
+  onErrorPending: error('pending'),
+  onErrorAlreadyVerified: error('already-verified'),
+  onErrorVelocity: error('velocity'),
 };
 
 export interface SdkSession {
