@@ -1,6 +1,6 @@
 // npm run build: the element bundle, the server module, .d.ts types and the custom-elements manifest.
 import { execFileSync } from 'node:child_process';
-import { rmSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const run = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
 const bin = (name) => `node_modules/.bin/${name}`;
@@ -10,4 +10,19 @@ run(bin('vite'), ['build', '--logLevel', 'warn']);
 if (existsSync('scripts/build-server.mjs')) run(process.execPath, ['scripts/build-server.mjs']);
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 run(bin('cem'), ['analyze', '--litelement', '--globs', 'src/veratad-verify.ts', 'src/index.ts', 'src/events.ts', '--outdir', '.']);
+tidyManifest('custom-elements.json');
 console.log('built dist/veratad-verify.js, dist/server.js, dist/types/, custom-elements.json');
+
+// The analyzer lists Lit's internal `state: true` fields as attributes and reads `#emit(name, …)` as an event
+// called "name"; neither is public API.
+function tidyManifest(path) {
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  for (const module of manifest.modules) {
+    for (const declaration of module.declarations ?? []) {
+      if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !a.name.startsWith('_'));
+      if (declaration.events) declaration.events = declaration.events.filter((e) => e.name !== 'name');
+      if (declaration.members) declaration.members = declaration.members.filter((m) => !m.name.startsWith('_'));
+    }
+  }
+  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+}

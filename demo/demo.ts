@@ -1,0 +1,105 @@
+// The demo page: builds <veratad-verify> from the controls and logs every event it fires.
+import '../src/index.js';
+import type { VeratadVerify } from '../src/index.js';
+
+interface DemoConfig {
+  /** true when VERATAD_USER/VERATAD_PASS are set and the real Veratad service is used. */
+  real: boolean;
+  /** The simulator's origin (offline mode only): where initialize.js and style.css come from. */
+  simulatorOrigin?: string;
+}
+
+const EVENTS = [
+  'veratad-token', 'veratad-ready', 'veratad-status', 'veratad-step', 'veratad-close',
+  'veratad-error', 'veratad-expiring', 'veratad-expired', 'veratad-message',
+] as const;
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const host = byId<HTMLDivElement>('host');
+const log = byId<HTMLOListElement>('log');
+const phase = byId<HTMLOutputElement>('phase');
+
+let element: VeratadVerify | undefined;
+let config: DemoConfig = { real: false };
+
+function selectedMode(): string {
+  return document.querySelector<HTMLInputElement>('input[name="mode"]:checked')?.value ?? 'sdk';
+}
+
+function tokenUrl(): string {
+  const params = new URLSearchParams({ mode: selectedMode() });
+  const fail = byId<HTMLSelectElement>('fail').value;
+  if (fail) params.set('fail', fail);
+  return `/api/veratad/token?${params}`;
+}
+
+function buildElement(): VeratadVerify {
+  const el = document.createElement('veratad-verify');
+  el.setAttribute('token-url', tokenUrl());
+  el.setAttribute('token-lifetime', byId<HTMLSelectElement>('lifetime').value);
+  el.setAttribute('expiry-warning', '3');
+  el.setAttribute('timeout', '4000');
+  for (const name of ['first-name', 'last-name', 'dob']) {
+    const value = byId<HTMLInputElement>(name).value.trim();
+    if (value) el.setAttribute(name, value);
+  }
+  if (!config.real && config.simulatorOrigin) {
+    el.setAttribute('sdk-src', `${config.simulatorOrigin}/js/initialize.js`);
+    el.setAttribute('sdk-css', `${config.simulatorOrigin}/styles/style.css`);
+  }
+  return el;
+}
+
+function mount(): void {
+  element?.remove();
+  element = buildElement();
+  host.append(element);
+}
+
+function record(type: string, detail: unknown): void {
+  const item = document.createElement('li');
+  if (type === 'veratad-error') item.className = 'error';
+  const time = document.createElement('time');
+  time.textContent = new Date().toLocaleTimeString();
+  const name = document.createElement('span');
+  name.className = 'name';
+  name.textContent = type;
+  item.append(time, name, document.createTextNode(`\n${JSON.stringify(detail, null, 2)}`));
+  log.prepend(item);
+}
+
+for (const type of EVENTS) {
+  document.addEventListener(type, (event) => {
+    record(type, (event as CustomEvent).detail);
+    phase.value = element?.phase ?? 'idle';
+  });
+}
+// The phase also changes without an event (e.g. loading after restart()); keep the readout honest.
+setInterval(() => {
+  phase.value = element?.isConnected ? element.phase : 'removed';
+}, 250);
+
+byId('apply').addEventListener('click', mount);
+byId('restart').addEventListener('click', () => void element?.restart());
+byId('close').addEventListener('click', () => element?.close());
+byId('remove').addEventListener('click', () => element?.remove());
+byId('add').addEventListener('click', () => {
+  if (element && !element.isConnected) host.append(element);
+  else if (!element) mount();
+});
+byId('clear-log').addEventListener('click', () => log.replaceChildren());
+
+async function start(): Promise<void> {
+  const note = byId<HTMLParagraphElement>('backend-note');
+  try {
+    config = (await (await fetch('/demo-config.json')).json()) as DemoConfig;
+    note.textContent = config.real
+      ? 'Using the REAL Veratad service (VERATAD_USER/VERATAD_PASS are set).'
+      : `Offline: tokens, the Web SDK and the journey come from the local Veratad simulator at ${config.simulatorOrigin}.`;
+  } catch {
+    note.textContent = 'The demo backend did not answer; start the demo with `npm run demo`.';
+  }
+  mount();
+}
+
+void start();

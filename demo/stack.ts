@@ -1,0 +1,133 @@
+// The demo stack: the Veratad simulator (offline) or the real service, a token endpoint built with
+// createTokenHandler, and Vite serving demo/index.html. Used by `npm run demo` and by the end-to-end tests.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createServer, type ViteDevServer } from 'vite';
+import { createTokenHandler, toNodeListener } from '../src/server/index.js';
+import { startSimulator } from './simulator/server.js';
+
+export interface DemoOptions {
+  /** Port for the page (0 = any free port). */
+  port?: number;
+  /** Port for the simulator (0 = any free port). */
+  simulatorPort?: number;
+  /** Real Veratad credentials; when both are set, the real service is used instead of the simulator. */
+  user?: string;
+  pass?: string;
+  /** Token lifetime the simulator enforces, in seconds. */
+  simulatorTokenLifetime?: number;
+}
+
+export interface DemoStack {
+  url: string;
+  real: boolean;
+  simulatorOrigin?: string;
+  close(): Promise<void>;
+}
+
+type Listener = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+const SIM_USER = 'demo-user';
+const SIM_PASS = 'demo-pass';
+const TOKEN_PATH = '/api/veratad/token';
+/** Longer than the demo element's 4 s request timeout, so "times out" really does. */
+const HANG_MS = 6000;
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
+  const real = Boolean(options.user && options.pass);
+  const simulator = real
+    ? undefined
+    : await startSimulator({
+        port: options.simulatorPort ?? 0,
+        user: SIM_USER,
+        pass: SIM_PASS,
+        tokenLifetimeSeconds: options.simulatorTokenLifetime,
+      });
+  const upstream = simulator
+    ? { endpoint: `${simulator.url}/token/create`, linkEndpoint: `${simulator.url}/link/generate` }
+    : {};
+  const credentials = { user: options.user ?? SIM_USER, pass: options.pass ?? SIM_PASS };
+
+  // Demo only: the person's name for link mode comes from the query string. A real host takes it from its
+  // own signed-in user, never from the browser.
+  const personFrom = async (request: Request) => {
+    const query = new URL(request.url).searchParams;
+    return { fn: query.get('fn') ?? 'Ada', ln: query.get('ln') ?? 'Lovelace', dob: query.get('dob') ?? undefined };
+  };
+  const sdkHandler = createTokenHandler({ ...credentials, ...upstream });
+  const linkHandler = createTokenHandler({ ...credentials, ...upstream, link: personFrom });
+  // "Veratad error": the upstream call loses its password, so Veratad answers its documented
+  // 400 "Missing a required input", which the handler relays as upstream-rejected.
+  const brokenHandler = createTokenHandler({
+    ...credentials,
+    ...upstream,
+    fetch: (input, init) => {
+      const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>;
+      delete body.pass;
+      return fetch(input, { ...init, body: JSON.stringify(body) });
+    },
+  });
+  const listeners = {
+    sdk: toNodeListener(sdkHandler),
+    link: toNodeListener(linkHandler),
+    veratad: toNodeListener(brokenHandler),
+  };
+  const hanging = new Set<ReturnType<typeof setTimeout>>();
+
+  const backend: Listener = (req, res, next) => {
+    const url = new URL(req.url ?? '/', 'http://demo.invalid');
+    if (url.pathname === '/demo-config.json') {
+      sendJson(res, 200, { real, simulatorOrigin: simulator?.origin });
+      return;
+    }
+    if (url.pathname !== TOKEN_PATH) return next();
+    const fail = url.searchParams.get('fail');
+    if (fail === 'timeout') {
+      const timer = setTimeout(() => {
+        hanging.delete(timer);
+        sendJson(res, 504, { error: { code: 'demo-timeout', message: 'The demo endpoint was told to hang.' } });
+      }, HANG_MS);
+      hanging.add(timer);
+      return;
+    }
+    if (fail === '500') {
+      sendJson(res, 500, { error: { code: 'demo-failure', message: 'The demo endpoint was told to fail.' } });
+      return;
+    }
+    const listener = fail === 'veratad' ? listeners.veratad : url.searchParams.get('mode') === 'link' ? listeners.link : listeners.sdk;
+    void listener(req, res);
+  };
+
+  let vite: ViteDevServer | undefined;
+  try {
+    vite = await createServer({
+      configFile: false,
+      root: fileURLToPath(new URL('.', import.meta.url)),
+      logLevel: 'warn',
+      clearScreen: false,
+      server: { host: '127.0.0.1', port: options.port ?? 5173, strictPort: options.port !== undefined },
+      plugins: [{ name: 'veratad-demo-backend', configureServer: (server) => void server.middlewares.use(backend) }],
+    });
+    await vite.listen();
+  } catch (error) {
+    await simulator?.close();
+    throw error;
+  }
+  const address = vite.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    real,
+    simulatorOrigin: simulator?.origin,
+    async close() {
+      for (const timer of hanging) clearTimeout(timer);
+      await vite?.close();
+      await simulator?.close();
+    },
+  };
+}
