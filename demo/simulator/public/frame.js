@@ -1,0 +1,251 @@
+/*
+ * Veratad VX simulator: the fake journey page behind /frame.
+ *
+ * SDK mode (`/frame?mode=sdk&session=…&token=…&fn=…`, opened by initialize.js): each button asks the SDK in
+ * the parent page to call one callback (a `veratad-simulator/1` message that the SDK checks by origin, source
+ * and session id).
+ * Link mode (`/frame?request_id=…`, the link from POST /link/generate): each button posts one of the three
+ * documented Veratad message shapes to the parent window. The table is in demo/simulator/README.md.
+ *
+ * Everything from the URL or the server is shown with textContent, never parsed as HTML.
+ */
+(function () {
+  'use strict';
+
+  var PROTOCOL = 'veratad-simulator/1';
+  var params = new URLSearchParams(location.search);
+  var mode = params.has('token') || params.get('mode') === 'sdk' ? 'sdk' : 'link';
+  var session = params.get('session') || '';
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  /** Veratad does not know the host page's origin either, so messages go to any parent ('*'). */
+  function post(data) {
+    if (window.parent !== window) window.parent.postMessage(data, '*');
+  }
+
+  function callSdk(name, detail) {
+    post({ protocol: PROTOCOL, session: session, callback: name, detail: detail });
+  }
+
+  var resultMessages = {};
+
+  function useResultMessages(value) {
+    if (typeof value === 'string') {
+      try {
+        value = JSON.parse(value);
+      } catch (error) {
+        value = null;
+      }
+    }
+    resultMessages = value && typeof value === 'object' ? value : {};
+  }
+
+  /** A documented `resultMessages` text, or our default. */
+  function text(group, key, fallback) {
+    var texts = resultMessages[group];
+    var value = texts && typeof texts === 'object' ? texts[key] : undefined;
+    return typeof value === 'string' && value ? value : fallback;
+  }
+
+  var shape1 = function (status, component, error, event) {
+    return { status: status, component: component, error: error, event: event };
+  };
+
+  /**
+   * One row per button: its label, the SDK callback and its argument (null: link mode only), the message
+   * posted in link mode, and the texts shown afterwards.
+   */
+  var OUTCOMES = [
+    {
+      label: 'Pass', primary: true,
+      sdk: ['onSuccess', { status: 'PASS', component: 'DCAMS' }],
+      link: shape1('PASS', 'DCAMS', '', ''),
+      title: function () { return text('success', 'verificationSuccessTitle', 'Verification passed'); },
+      subtitle: function () { return text('success', 'verificationSuccessSubTitle', 'Simulated: the document was accepted.'); },
+    },
+    {
+      label: 'Fail',
+      sdk: ['onFailure', { status: 'FAIL', component: 'DCAMS' }],
+      link: 'FAIL',
+      title: function () { return text('failure', 'verificationFailureTitle', 'Verification failed'); },
+      subtitle: function () { return text('failure', 'verificationFailureSubTitle', 'Simulated: the document was not accepted.'); },
+    },
+    {
+      label: 'Close',
+      sdk: ['onClose', { event: 'CLOSE' }],
+      link: { event: 'CLOSED', app: 'DCAMS_AUTO_SCAN' },
+      title: function () { return 'Closed'; },
+      subtitle: function () { return 'Simulated: the user closed the verification.'; },
+    },
+    {
+      label: 'Email',
+      sdk: ['onEmail', { event: 'EMAIL' }],
+      link: JSON.stringify(shape1('', 'DCAMS', '', 'EMAIL')),
+      title: function () { return 'Link emailed'; },
+      subtitle: function () { return 'Simulated: the user asked for the journey by email (nothing is sent).'; },
+    },
+    {
+      label: 'QR',
+      sdk: ['onQr', { event: 'QR' }],
+      link: shape1('', 'DCAMS', '', 'QR'),
+      title: function () { return 'QR code done'; },
+      subtitle: function () { return 'Simulated: the user finished on their phone and pressed done.'; },
+    },
+    {
+      label: 'Velocity',
+      sdk: ['onErrorVelocity', { error: 'VELOCITY' }],
+      link: shape1('', 'INIT', 'VELOCITY', ''),
+      title: function () { return text('error', 'verificationErrorVelocityTitle', 'Too many attempts'); },
+      subtitle: function () { return text('error', 'verificationErrorVelocitySubTitle', 'Simulated: 3 attempts in 24 hours.'); },
+    },
+    {
+      label: 'Already verified',
+      sdk: ['onErrorAlreadyVerified', { error: 'ALREADY VERIFIED' }],
+      link: 'ALREADY VERIFIED',
+      title: function () { return text('error', 'verificationErrorAlreadyVerifiedTitle', 'Already verified'); },
+      subtitle: function () { return text('error', 'verificationErrorAlreadyVerifiedSubTitle', 'Simulated: this person already passed.'); },
+    },
+    {
+      label: 'Pending',
+      sdk: ['onErrorPending', { error: 'PENDING' }],
+      link: shape1('', 'INIT', 'PENDING', ''),
+      title: function () { return text('error', 'verificationErrorPendingTitle', 'Already pending'); },
+      subtitle: function () { return text('error', 'verificationErrorPendingSubTitle', 'Simulated: a document for this person is already pending.'); },
+    },
+    {
+      label: 'Processing error',
+      sdk: ['onError', { error: 'ERROR' }],
+      link: 'ERROR',
+      title: function () { return 'Processing error'; },
+      subtitle: function () { return 'Simulated: the service could not process the document.'; },
+    },
+    {
+      label: 'Complete',
+      sdk: null,
+      link: { event: 'COMPLETE', app: 'DCAMS_AUTO_SCAN' },
+      title: function () { return text('success', 'verificationSuccessTitle', 'Verification complete'); },
+      subtitle: function () { return 'Simulated: the auto-scan step completed.'; },
+    },
+    {
+      label: 'Complete with review',
+      sdk: null,
+      link: JSON.stringify({ event: 'COMPLETE AND IN REVIEW', app: 'DCAMS_AUTO_SCAN' }),
+      title: function () { return 'Complete, in review'; },
+      subtitle: function () { return 'Simulated: the document went to manual review.'; },
+    },
+    {
+      label: 'Next step',
+      sdk: null,
+      link: { event: 'NEXT', app: 'PHONEMATCH' },
+      title: function () { return 'Next step'; },
+      subtitle: function () { return 'Simulated: the journey moved on to the next app.'; },
+    },
+    {
+      label: 'Bot detected',
+      sdk: null,
+      link: 'BOT DETECTED',
+      title: function () { return 'Bot detected'; },
+      subtitle: function () { return 'Simulated: the session was flagged as automated.'; },
+    },
+  ];
+
+  function showOutcome(outcome) {
+    byId('outcome-title').textContent = outcome.title();
+    byId('outcome-subtitle').textContent = outcome.subtitle();
+    byId('outcome-sent').textContent =
+      mode === 'sdk'
+        ? 'Called ' + outcome.sdk[0] + '(' + JSON.stringify(outcome.sdk[1]) + ')'
+        : 'Posted ' + JSON.stringify(outcome.link);
+  }
+
+  function press(outcome) {
+    if (mode === 'sdk') callSdk(outcome.sdk[0], outcome.sdk[1]);
+    else post(outcome.link);
+    showOutcome(outcome);
+  }
+
+  function showJourney(fn, ln) {
+    var name = [fn, ln].filter(Boolean).join(' ');
+    byId('person').textContent = name || '(no name given)';
+    byId('mode').textContent =
+      mode === 'sdk'
+        ? 'Web SDK mode: each button calls one of the SDK callbacks in the host page.'
+        : 'Link mode: each button posts one Veratad message to the host page.';
+    var buttons = byId('buttons');
+    OUTCOMES.forEach(function (outcome) {
+      if (mode === 'sdk' && !outcome.sdk) return;
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = outcome.label;
+      if (outcome.primary) button.className = 'primary';
+      button.addEventListener('click', function () { press(outcome); });
+      buttons.append(button);
+    });
+    byId('loading').hidden = true;
+    byId('journey').hidden = false;
+  }
+
+  /** state: 'expired' | 'unknown' | 'unreachable' */
+  function showProblem(state) {
+    var title;
+    var detail;
+    if (state === 'unreachable') {
+      title = 'The simulator could not be reached';
+      detail = 'Start it again and reload this page.';
+      if (mode === 'sdk') callSdk('onError', { error: 'ERROR' });
+      else post('ERROR');
+    } else if (mode === 'sdk') {
+      title = text('error', 'verificationErrorTokenTitle', state === 'expired' ? 'This session has expired' : 'This session is not valid');
+      detail = text('error', 'verificationErrorTokenSubTitle', 'The token is ' + (state === 'expired' ? 'expired' : 'unknown') + '. Start a new verification.');
+      callSdk('onErrorToken', { error: 'BAD TOKEN', reason: state });
+    } else if (state === 'expired') {
+      title = 'This verification link has expired';
+      detail = 'Ask for a new link.';
+      post('LINK EXPIRED');
+    } else {
+      title = 'This verification link is not valid';
+      detail = 'Ask for a new link.';
+      post({ error: 'BAD TOKEN' });
+    }
+    byId('problem-title').textContent = title;
+    byId('problem-text').textContent = detail;
+    byId('problem-close').addEventListener('click', function () {
+      if (mode === 'sdk') callSdk('onClose', { event: 'CLOSE' });
+      else post({ event: 'CLOSED', app: 'DCAMS_AUTO_SCAN' });
+    });
+    byId('loading').hidden = true;
+    byId('problem').hidden = false;
+  }
+
+  function start() {
+    var lookup = new URLSearchParams();
+    if (mode === 'sdk') {
+      lookup.set('mode', 'sdk');
+      lookup.set('token', params.get('token') || '');
+      useResultMessages(params.get('resultMessages'));
+    } else {
+      lookup.set('request_id', params.get('request_id') || '');
+    }
+    fetch('/frame/session?' + lookup.toString(), { cache: 'no-store', credentials: 'omit' })
+      .then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.json();
+      })
+      .then(
+        function (answer) {
+          if (answer.state !== 'live') return showProblem(answer.state === 'expired' ? 'expired' : 'unknown');
+          if (mode === 'sdk') return showJourney(params.get('fn'), params.get('ln'));
+          useResultMessages(answer.resultMessages);
+          showJourney(answer.fn, answer.ln);
+        },
+        function () {
+          showProblem('unreachable');
+        },
+      );
+  }
+
+  start();
+})();
