@@ -1,0 +1,159 @@
+/**
+ * `createTokenHandler`: the host's token endpoint as a Fetch-API handler. It holds the Veratad credentials, checks
+ * the browser's request, calls Create Token (and Generate Link in link mode) and answers only what the element needs.
+ */
+import { resolveOptions, type LinkFields, type ResolvedOptions, type TokenHandlerOptions } from './options.js';
+import { ID_FIELDS, isJsonContentType, readRequestedIds, type RequestedIds } from './request-body.js';
+import { HandlerError, errorResponse, jsonResponse } from './responses.js';
+import { createToken, generateLink } from './upstream.js';
+
+export type TokenHandler = (request: Request) => Promise<Response>;
+
+/** The 200 body: what `<veratad-verify>` reads as its normalized answer shape. */
+export interface TokenAnswer {
+  token: string;
+  /** ISO time the token stops being valid, counted from just before Create Token was called. */
+  expires_at: string;
+  /** Veratad's other, non-secret Create Token fields (age, rules, …). */
+  settings: Record<string, string>;
+  link?: string;
+}
+
+const FIELD_OPTIONS = { journey_id: 'allow.journeyIds', settings_id: 'allow.settingsIds', branding_id: 'allow.brandingIds' } as const;
+/** Header names a preflight may ask for; anything else is not echoed back. */
+const HEADER_LIST = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+(\s*,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*$/;
+
+/** The ids sent to Veratad: the browser's when listed in `allow`, else the configured defaults. */
+function chooseIds(options: ResolvedOptions, requested: RequestedIds): Record<string, string | undefined> {
+  const ids: Record<string, string | undefined> = { ...options.defaults };
+  for (const field of ID_FIELDS) {
+    const value = requested[field];
+    if (value === undefined) continue;
+    if (!options.allow[field]?.has(value)) {
+      throw new HandlerError(400, 'invalid-request', `${field} is not one this endpoint allows (see ${FIELD_OPTIONS[field]}).`);
+    }
+    ids[field] = value;
+  }
+  return ids;
+}
+
+function corsHeaders(origin: string | null, options: ResolvedOptions): Record<string, string> {
+  if (!options.allowedOrigins || !origin) return {};
+  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
+}
+
+function preflight(request: Request, cors: Record<string, string>): Response {
+  const asked = request.headers.get('access-control-request-headers');
+  return jsonResponse(204, null, {
+    ...cors,
+    'Access-Control-Allow-Methods': 'POST',
+    'Access-Control-Allow-Headers': asked && HEADER_LIST.test(asked) ? asked : 'Content-Type, Accept',
+    'Access-Control-Max-Age': '600',
+  });
+}
+
+/** Aborts when the browser goes away or when the deadline passes, whichever comes first. */
+function upstreamSignals(request: Request, timeoutMs: number) {
+  const deadline = new AbortController();
+  const combined = new AbortController();
+  const timer = setTimeout(() => {
+    deadline.abort();
+    combined.abort();
+  }, timeoutMs);
+  const onClientAbort = () => combined.abort();
+  request.signal?.addEventListener('abort', onClientAbort, { once: true });
+  if (request.signal?.aborted) combined.abort();
+  return {
+    deadline: deadline.signal,
+    signal: combined.signal,
+    dispose() {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onClientAbort);
+    },
+  };
+}
+
+async function linkFieldsFor(options: ResolvedOptions, request: Request): Promise<LinkFields | null> {
+  if (!options.link) return null;
+  let fields: unknown;
+  try {
+    fields = await options.link(request);
+  } catch {
+    throw new HandlerError(500, 'internal-error', 'The link step failed on the server.');
+  }
+  if (fields === null || fields === undefined) return null;
+  if (typeof fields !== 'object' || Array.isArray(fields)) {
+    throw new HandlerError(500, 'internal-error', 'The link step returned something other than an object or null.');
+  }
+  return fields as LinkFields;
+}
+
+/**
+ * Creates the token endpoint. Throws a `TypeError` at once when `user` or `pass` is missing or an option is malformed.
+ *
+ * @example
+ * const handler = createTokenHandler({ user: process.env.VERATAD_USER, pass: process.env.VERATAD_PASS });
+ * export const POST = handler; // a Next.js route, a worker's fetch, or toNodeListener(handler) for node:http
+ */
+export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
+  const resolved = resolveOptions(options);
+  const allowHeader = resolved.allowedOrigins ? 'POST, OPTIONS' : 'POST';
+
+  const report = (code: string, status: number, started: number, upstreamMs?: number, link?: boolean) => {
+    if (!resolved.onEvent) return;
+    try {
+      resolved.onEvent({ code, status, durationMs: Date.now() - started, ...(upstreamMs === undefined ? {} : { upstreamMs }), ...(link ? { link } : {}) });
+    } catch {
+      // A logging hook must not break the endpoint.
+    }
+  };
+
+  return async function veratadTokenHandler(request: Request): Promise<Response> {
+    const started = Date.now();
+    let upstreamStarted: number | undefined;
+    let cors: Record<string, string> = {};
+    try {
+      const method = request.method.toUpperCase();
+      if (method !== 'POST' && !(method === 'OPTIONS' && resolved.allowedOrigins)) {
+        throw new HandlerError(405, 'method-not-allowed', 'Only POST is allowed.', { Allow: allowHeader });
+      }
+      if (resolved.allowedOrigins) {
+        const origin = request.headers.get('origin');
+        if (!origin || !resolved.allowedOrigins.has(origin)) {
+          throw new HandlerError(403, 'forbidden-origin', 'This origin may not request verification tokens.');
+        }
+        cors = corsHeaders(origin, resolved);
+        if (method === 'OPTIONS') {
+          report('preflight', 204, started);
+          return preflight(request, cors);
+        }
+      }
+      if (!isJsonContentType(request.headers.get('content-type'))) {
+        throw new HandlerError(415, 'unsupported-media-type', 'The request body must be application/json.');
+      }
+      const ids = chooseIds(resolved, await readRequestedIds(request));
+      const fields = await linkFieldsFor(resolved, request);
+
+      const signals = upstreamSignals(request, resolved.timeoutMs);
+      upstreamStarted = Date.now();
+      try {
+        const created = await createToken(resolved, ids, signals.signal, signals.deadline);
+        const answer: TokenAnswer = {
+          token: created.token,
+          expires_at: new Date(upstreamStarted + resolved.lifetimeSeconds * 1000).toISOString(),
+          settings: created.settings,
+        };
+        if (fields) answer.link = await generateLink(resolved, created.token, fields, signals.signal, signals.deadline);
+        report('ok', 200, started, Date.now() - upstreamStarted, Boolean(answer.link));
+        return jsonResponse(200, answer, cors);
+      } finally {
+        signals.dispose();
+      }
+    } catch (error) {
+      const known =
+        error instanceof HandlerError ? error : new HandlerError(500, 'internal-error', 'The token endpoint failed unexpectedly.');
+      report(known.code, known.status, started, upstreamStarted === undefined ? undefined : Date.now() - upstreamStarted);
+      return errorResponse(known, cors);
+    }
+  };
+}

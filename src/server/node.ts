@@ -1,0 +1,108 @@
+/// <reference types="node" />
+/**
+ * `toNodeListener`: runs a Fetch-API handler under `node:http`, Express or Connect. The only Node-specific file of
+ * `veratad-verify/server`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** What Express and Connect add to the request; both are optional. */
+interface FrameworkRequest extends IncomingMessage {
+  originalUrl?: string;
+  /** Set by a body parser such as `express.json()` that has already consumed the stream. */
+  body?: unknown;
+}
+
+export type NodeListener = (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
+
+function headersOf(request: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  return headers;
+}
+
+/** The body a parser left behind, turned back into bytes; `undefined` when the stream is still unread. */
+function parsedBody(request: FrameworkRequest): Uint8Array<ArrayBuffer> | undefined {
+  if (!request.readableEnded && request.readable) return undefined;
+  const { body } = request;
+  if (body === undefined) return new Uint8Array(0);
+  if (body instanceof Uint8Array) return new Uint8Array(body);
+  return new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+/** Streams the request; a consumer that stops early (a body over the limit) leaves the rest drained, not the socket destroyed. */
+function streamOf(request: IncomingMessage): ReadableStream<Uint8Array> {
+  const iterator = request[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await iterator.next();
+        if (done) controller.close();
+        else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value));
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+    cancel() {
+      request.unpipe();
+      request.resume();
+    },
+  });
+}
+
+function toRequest(request: FrameworkRequest, signal: AbortSignal): Request {
+  const encrypted = (request.socket as { encrypted?: boolean } | undefined)?.encrypted;
+  const url = new URL(request.originalUrl ?? request.url ?? '/', `${encrypted ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
+  const method = request.method ?? 'GET';
+  const init: RequestInit & { duplex?: 'half' } = { method, headers: headersOf(request), signal };
+  if (method !== 'GET' && method !== 'HEAD') {
+    const parsed = parsedBody(request);
+    if (parsed) {
+      init.body = parsed;
+      init.headers = new Headers(init.headers);
+      init.headers.delete('content-length');
+      init.headers.delete('transfer-encoding');
+    } else {
+      init.body = streamOf(request);
+      init.duplex = 'half';
+    }
+  }
+  return new Request(url, init);
+}
+
+/**
+ * Adapts a Fetch-API handler (such as `createTokenHandler(…)`) to `(req, res, next?)`. It works before or after
+ * `express.json()`. Failures inside the adapter go to `next(error)` when there is one, else answer 500.
+ */
+export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
+  return async function veratadNodeListener(request, response, next) {
+    const aborted = new AbortController();
+    const onClose = () => {
+      if (!response.writableFinished) aborted.abort();
+    };
+    response.once('close', onClose);
+    try {
+      const answer = await handler(toRequest(request as FrameworkRequest, aborted.signal));
+      const body = new Uint8Array(await answer.arrayBuffer());
+      if (response.headersSent || response.destroyed) return;
+      response.statusCode = answer.status;
+      answer.headers.forEach((value, name) => response.setHeader(name, value));
+      if (body.byteLength) response.setHeader('Content-Length', body.byteLength);
+      response.end(body);
+    } catch (error) {
+      if (next) {
+        next(error);
+        return;
+      }
+      if (!response.headersSent && !response.destroyed) {
+        response.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+        response.end(JSON.stringify({ error: { code: 'internal-error', message: 'The token endpoint failed unexpectedly.' } }));
+      }
+    } finally {
+      response.off('close', onClose);
+    }
+  };
+}

@@ -1,0 +1,75 @@
+/** Reads and checks the browser's request body: a small JSON object of at most three id strings. */
+import { HandlerError } from './responses.js';
+
+export const MAX_BODY_BYTES = 4096;
+export const MAX_ID_LENGTH = 128;
+export const ID_FIELDS = ['journey_id', 'settings_id', 'branding_id'] as const;
+
+export type IdField = (typeof ID_FIELDS)[number];
+export type RequestedIds = Partial<Record<IdField, string>>;
+
+const tooLarge = () => new HandlerError(413, 'payload-too-large', `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
+const invalid = (message: string) => new HandlerError(400, 'invalid-request', message);
+
+export function isJsonContentType(value: string | null): boolean {
+  if (!value) return false;
+  const type = value.split(';', 1)[0].trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/** The body's bytes, stopping (and answering 413) as soon as there are too many. */
+async function readLimited(request: Request): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length'));
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      void reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** Checks an already-parsed body: a plain object whose only keys are the id fields, each a short string. */
+export function checkIds(body: unknown): RequestedIds {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalid('The request body must be a JSON object.');
+  }
+  const ids: RequestedIds = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (!(ID_FIELDS as readonly string[]).includes(key)) {
+      throw invalid(`Unexpected field ${JSON.stringify(key.slice(0, 40))}: only journey_id, settings_id and branding_id are accepted.`);
+    }
+    if (typeof value !== 'string' || value.length > MAX_ID_LENGTH) {
+      throw invalid(`${key} must be a string of at most ${MAX_ID_LENGTH} characters.`);
+    }
+    ids[key as IdField] = value;
+  }
+  return ids;
+}
+
+/** The ids the browser asked for, or a `HandlerError` (413 too large, 400 not valid JSON or not the expected shape). */
+export async function readRequestedIds(request: Request): Promise<RequestedIds> {
+  const bytes = await readLimited(request);
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw invalid('The request body is not valid JSON.');
+  }
+  return checkIds(body);
+}

@@ -1,0 +1,41 @@
+/** The handler's answers: JSON with safe headers, and the error codes it can answer. */
+
+export type HandlerErrorCode =
+  | 'invalid-request'
+  | 'forbidden-origin'
+  | 'method-not-allowed'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'upstream-rejected'
+  | 'upstream-unauthorized'
+  | 'upstream-invalid'
+  | 'upstream-unreachable'
+  | 'upstream-timeout'
+  | 'internal-error';
+
+/** An answer the handler gives instead of a token. Its message is safe to show to the browser. */
+export class HandlerError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: HandlerErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
+
+const BASE_HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { ...BASE_HEADERS, ...headers } });
+}
+
+export function errorResponse(error: HandlerError, headers: Record<string, string> = {}): Response {
+  return jsonResponse(error.status, { error: { code: error.code, message: error.message } }, { ...headers, ...error.headers });
+}

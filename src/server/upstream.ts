@@ -1,0 +1,136 @@
+/** The two calls to Veratad (Create Token, Generate Link) and the reading of their answers. */
+import type { LinkFields, ResolvedOptions } from './options.js';
+import { HandlerError } from './responses.js';
+
+const MAX_MESSAGE = 300;
+/** Fields of Veratad's Create Token answer that are not settings. */
+const NOT_SETTINGS = new Set(['result', 'message', 'token']);
+
+export interface CreatedToken {
+  token: string;
+  settings: Record<string, string>;
+}
+
+/** A call that went out: what it answered, or why it did not. */
+interface UpstreamAnswer {
+  status: number;
+  body: Record<string, unknown> | undefined;
+}
+
+/** Forbidden strings (credentials, the token) never leave in a message. */
+export function scrub(message: string, secrets: readonly string[]): string {
+  let clean = message;
+  for (const secret of secrets) if (secret) clean = clean.split(secret).join('[redacted]');
+  return clean.length > MAX_MESSAGE ? `${clean.slice(0, MAX_MESSAGE)}…` : clean;
+}
+
+/** POSTs JSON under the shared deadline; maps every way it can go wrong to a `HandlerError`. */
+async function postJson(options: ResolvedOptions, url: string, payload: unknown, signal: AbortSignal, deadline: AbortSignal): Promise<UpstreamAnswer> {
+  let response: Response;
+  try {
+    response = await options.fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(payload),
+      signal,
+      redirect: 'error',
+    });
+  } catch {
+    throw unreachableOrTimeout(deadline);
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    throw unreachableOrTimeout(deadline);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  return { status: response.status, body: isObject ? (body as Record<string, unknown>) : undefined };
+}
+
+function unreachableOrTimeout(deadline: AbortSignal): HandlerError {
+  return deadline.aborted
+    ? new HandlerError(504, 'upstream-timeout', 'Veratad did not answer in time.')
+    : new HandlerError(502, 'upstream-unreachable', 'Veratad could not be reached.');
+}
+
+function unauthorized(): HandlerError {
+  return new HandlerError(502, 'upstream-unauthorized', 'Veratad refused the server’s credentials; check the token endpoint’s configuration.');
+}
+
+function invalidAnswer(what: string, status: number): HandlerError {
+  return new HandlerError(502, 'upstream-invalid', `Veratad’s ${what} answer (HTTP ${status}) was not in the documented shape.`);
+}
+
+function settingsOf(body: Record<string, unknown>, secrets: readonly string[]): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (NOT_SETTINGS.has(key)) continue;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
+    const text = String(value);
+    if (!secrets.includes(text)) settings[key] = text;
+  }
+  return settings;
+}
+
+/** Veratad's Create Token: `{result: "Success", token, …settings}`, anything else is an error. */
+export async function createToken(
+  options: ResolvedOptions,
+  ids: Record<string, string | undefined>,
+  signal: AbortSignal,
+  deadline: AbortSignal,
+): Promise<CreatedToken> {
+  const payload: Record<string, string> = { user: options.user, pass: options.pass };
+  for (const [key, value] of Object.entries(ids)) if (value !== undefined) payload[key] = value;
+  const { status, body } = await postJson(options, options.endpoint, payload, signal, deadline);
+  const secrets = [options.user, options.pass];
+  if (status === 401) throw unauthorized();
+  if (body?.result === 'Success' && typeof body.token === 'string' && body.token !== '' && status >= 200 && status < 300) {
+    return { token: body.token, settings: settingsOf(body, [...secrets, body.token]) };
+  }
+  if (body && typeof body.result === 'string' && body.result !== 'Success') {
+    const message = typeof body.message === 'string' && body.message ? body.message : 'Veratad refused to create a token.';
+    throw new HandlerError(502, 'upstream-rejected', scrub(message, secrets));
+  }
+  throw invalidAnswer('Create Token', status);
+}
+
+/** Veratad's Generate Link: `{action: "PASS", link, …}`; `action: "ERROR"` is a rejection. */
+export async function generateLink(
+  options: ResolvedOptions,
+  token: string,
+  fields: LinkFields,
+  signal: AbortSignal,
+  deadline: AbortSignal,
+): Promise<string> {
+  const payload: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) payload[key] = value;
+  payload.token = token;
+  payload.options = { send_email: false };
+  const { status, body } = await postJson(options, options.linkEndpoint, payload, signal, deadline);
+  const secrets = [options.user, options.pass, token];
+  if (status === 401) throw unauthorized();
+  if (body?.action === 'PASS' && typeof body.link === 'string' && isHttpUrl(body.link) && status >= 200 && status < 300) {
+    return body.link;
+  }
+  if (body?.action === 'ERROR') {
+    const why = [body.error_description, body.error_message, body.detail].find((m) => typeof m === 'string' && m !== '');
+    throw new HandlerError(502, 'upstream-rejected', scrub(typeof why === 'string' ? why : 'Veratad refused to generate a link.', secrets));
+  }
+  throw invalidAnswer('Generate Link', status);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'https:' || protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
