@@ -9,7 +9,7 @@ rmSync('dist', { recursive: true, force: true });
 run(bin('vite'), ['build', '--logLevel', 'warn']);
 if (existsSync('scripts/build-server.mjs')) run(process.execPath, ['scripts/build-server.mjs']);
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
-run(bin('cem'), ['analyze', '--litelement', '--globs', 'src/veratad-verify.ts', 'src/index.ts', 'src/events.ts', '--outdir', '.']);
+run(bin('cem'), ['analyze', '--litelement', '--globs', 'src/veratad-verify.ts', 'src/settings.ts', 'src/index.ts', 'src/events.ts', '--outdir', '.']);
 tidyManifest('custom-elements.json');
 console.log('built dist/veratad-verify.js, dist/server.js, dist/types/, custom-elements.json');
 

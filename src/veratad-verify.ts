@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { parseFrameOrigins, sdkParamsOf, tokenRequestOf, validateSettings } from './config.js';
 import {
   VerifyError,
@@ -11,11 +11,10 @@ import {
 import { parseFrameMessage, sessionError, type SessionSignal } from './messages.js';
 import { claimSdk, loadSdk, openSdkSession, releaseSdk, type SdkSession } from './sdk-session.js';
 import { styles } from './styles.js';
+import { VeratadVerifySettings } from './settings.js';
 import { requestToken, type FetchToken, type TokenRequest } from './token-request.js';
 import type { TokenSession } from './token-response.js';
 
-export const DEFAULT_SDK_SRC = 'https://vx-fe.idresponse.com/js/initialize.js';
-export const DEFAULT_SDK_CSS = 'https://vx-fe.idresponse.com/styles/style.css';
 /** Text and button label of the built-in views, by phase (the error view shows the error's own message). */
 const VIEWS: Partial<Record<Phase, [text: string, button?: string]>> = {
   loading: ['Loading verification…'],
@@ -58,126 +57,16 @@ const MAX_TIMER_MS = 2_147_483_647;
  * @cssprop [--veratad-verify-width=100%] - Width of the element.
  * @cssprop [--veratad-verify-height=670px] - Height of the link-mode iframe.
  */
-export class VeratadVerify extends LitElement {
+export class VeratadVerify extends VeratadVerifySettings {
   static override styles = styles;
 
+  // Lit inherits the public properties declared in VeratadVerifySettings.
   static override properties = {
-    tokenUrl: { attribute: 'token-url' },
-    journeyId: { attribute: 'journey-id' },
-    settingsId: { attribute: 'settings-id' },
-    brandingId: { attribute: 'branding-id' },
-    tokenLifetime: { attribute: 'token-lifetime', type: Number },
-    expiryWarning: { attribute: 'expiry-warning', type: Number },
-    timeout: { type: Number },
-    retries: { type: Number },
-    credentials: {},
-    autoRestart: { attribute: 'auto-restart', type: Boolean },
-    sdkSrc: { attribute: 'sdk-src' },
-    sdkCss: { attribute: 'sdk-css' },
-    frameOrigins: { attribute: 'frame-origins' },
-    frameAllow: { attribute: 'frame-allow' },
-    frameTitle: { attribute: 'frame-title' },
-    frameTimeout: { attribute: 'frame-timeout', type: Number },
-    firstName: { attribute: 'first-name' },
-    lastName: { attribute: 'last-name' },
-    address: {},
-    city: {},
-    state: {},
-    zip: {},
-    dob: {},
-    email: {},
-    phone: {},
-    country: {},
-    reference: {},
-    language: {},
-    styleToken: { attribute: 'style-token' },
-    international: { type: Boolean },
-    qr: { type: Boolean },
-    emailFallback: { attribute: 'email-fallback', type: Boolean },
-    bypassDesktopIntro: { attribute: 'bypass-desktop-intro', type: Boolean },
-    sdkOptions: { attribute: false },
-    requestHeaders: { attribute: false },
-    fetchToken: { attribute: false },
     _phase: { state: true },
     _mode: { state: true },
     _link: { state: true },
     _error: { state: true },
   };
-
-  /** The host backend's token endpoint (POSTed to on every mount). Required unless `fetchToken` is set. */
-  tokenUrl?: string;
-  /** Sent to the backend as `journey_id`. */
-  journeyId?: string;
-  /** Sent to the backend as `settings_id`. */
-  settingsId?: string;
-  /** Sent to the backend as `branding_id`. */
-  brandingId?: string;
-  /** Upper bound of a token's life, in seconds (Veratad: 6 h). */
-  tokenLifetime = 21600;
-  /** Seconds before expiry at which `veratad-expiring` fires; 0 turns the warning off. */
-  expiryWarning = 300;
-  /** Token request timeout per attempt, in ms. */
-  timeout = 15000;
-  /** Retries for `network`, `timeout` and `server` failures. */
-  retries = 2;
-  /** Fetch credentials mode of the token request: omit, same-origin or include. */
-  credentials: RequestCredentials = 'same-origin';
-  /** On expiry, start a fresh session at once instead of showing the expired view. */
-  autoRestart = false;
-  /** URL of Veratad's `initialize.js`. */
-  sdkSrc = DEFAULT_SDK_SRC;
-  /** URL of Veratad's `style.css`. */
-  sdkCss = DEFAULT_SDK_CSS;
-  /** Extra origins (space-separated) allowed to post messages in link mode. */
-  frameOrigins?: string;
-  /** The link-mode iframe's `allow`. */
-  frameAllow = 'camera; fullscreen';
-  /** The iframe's accessible name. */
-  frameTitle = 'Identity verification';
-  /** The session must be ready within this many ms. */
-  frameTimeout = 30000;
-
-  /** Web SDK `fn`. */
-  firstName?: string;
-  /** Web SDK `ln`. */
-  lastName?: string;
-  /** Web SDK `addr`. */
-  address?: string;
-  /** Web SDK `city`. */
-  city?: string;
-  /** Web SDK `state`. */
-  state?: string;
-  /** Web SDK `zip`. */
-  zip?: string;
-  /** Web SDK `dob`, written YYYYMMDD. */
-  dob?: string;
-  /** Web SDK `email`. */
-  email?: string;
-  /** Web SDK `phone`. */
-  phone?: string;
-  /** Web SDK `country`. */
-  country?: string;
-  /** Web SDK `reference`. */
-  reference?: string;
-  /** Web SDK `language`, e.g. `en`. */
-  language?: string;
-  /** Web SDK `styleToken`. */
-  styleToken?: string;
-  /** Web SDK `international`. */
-  international = false;
-  /** Web SDK `qr`. */
-  qr = false;
-  /** Web SDK `email_fallback`. */
-  emailFallback = false;
-  /** Web SDK `bypassDesktopIntro`. */
-  bypassDesktopIntro = false;
-
-  /** Merged into the Web SDK options (e.g. `resultMessages`, `additionalData`); attributes and the server's `options` win. */
-  sdkOptions?: Record<string, unknown>;
-  /** Extra headers for the token POST, e.g. a CSRF header. */
-  requestHeaders?: Record<string, string>;
-  /** Replaces the built-in POST; may resolve to a `Response` or to the answer body, validated the same way. */
-  fetchToken?: FetchToken;
 
   private _phase: Phase = 'idle';
   private _mode?: Mode;
