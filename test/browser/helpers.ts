@@ -4,6 +4,16 @@ import '../../src/index.js';
 import type { VeratadVerify } from '../../src/index.js';
 import type { VeratadEventDetails, VeratadEventName } from '../../src/events.js';
 
+// Every test file imports this module: any uncaught exception or unhandled rejection fails the test it happened in.
+const uncaught: string[] = [];
+window.addEventListener('error', (event) => uncaught.push(`uncaught exception: ${event.message}`));
+window.addEventListener('unhandledrejection', (event) => uncaught.push(`unhandled rejection: ${String(event.reason)}`));
+afterEach(async () => {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const found = uncaught.splice(0);
+  if (found.length) throw new Error(found.join('\n'));
+});
+
 let counter = 0;
 
 /** A unique key, so each test sees only its own requests at the scripted endpoint. */
