@@ -28,6 +28,14 @@ function selectedMode(): string {
 
 function tokenUrl(): string {
   const params = new URLSearchParams({ mode: selectedMode() });
+  if (selectedMode() === 'link') {
+    // Demo only: in link mode the backend puts the person into the link. A real backend takes them from its
+    // signed-in user, never from the browser.
+    for (const [field, id] of [['fn', 'first-name'], ['ln', 'last-name'], ['dob', 'dob']]) {
+      const value = byId<HTMLInputElement>(id).value.trim();
+      if (value) params.set(field, value);
+    }
+  }
   const fail = byId<HTMLSelectElement>('fail').value;
   if (fail) params.set('fail', fail);
   return `/api/veratad/token?${params}`;

@@ -307,12 +307,14 @@ export class VeratadVerify extends VeratadVerifySettings {
   #teardown(): void {
     this.#abort?.abort();
     this.#abort = undefined;
+    // Forget the expiry before the vendor's destroy(): it may hand focus back synchronously, and the window
+    // `focus` listener must not re-check (and expire again) the session being torn down.
+    this.#expiresAt = undefined;
     this.#stopTimers();
     this.#sdk?.destroy();
     this.#sdk = undefined;
     releaseSdk(this);
     this._link = undefined;
-    this.#expiresAt = undefined;
   }
 
   #setPhase(phase: Phase): void {

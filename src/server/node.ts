@@ -33,24 +33,55 @@ function parsedBody(request: FrameworkRequest): Uint8Array<ArrayBuffer> | undefi
   return new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-/** Streams the request; a consumer that stops early (a body over the limit) leaves the rest drained, not the socket destroyed. */
+/**
+ * Streams the request. Nothing is read until the handler reads the body, so a body the handler never reads (an answer
+ * given from the headers alone) is left to `node:http`, which drains it. A consumer that stops early (a body over the
+ * limit) has the rest drained here, so a keep-alive connection stays usable and the socket is not destroyed.
+ */
 function streamOf(request: IncomingMessage): ReadableStream<Uint8Array> {
-  const iterator = request[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await iterator.next();
-        if (done) controller.close();
-        else controller.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value));
-      } catch (error) {
-        controller.error(error);
-      }
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let listening = false;
+  const onData = (chunk: Uint8Array | string) => {
+    controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk));
+    if ((controller.desiredSize ?? 0) <= 0) request.pause();
+  };
+  const onEnd = () => {
+    stopListening();
+    controller.close();
+  };
+  const onError = (error: unknown) => {
+    stopListening();
+    controller.error(error);
+  };
+  function stopListening() {
+    request.off('data', onData);
+    request.off('end', onEnd);
+    request.off('error', onError);
+  }
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      pull() {
+        if (!listening) {
+          listening = true;
+          request.on('data', onData);
+          request.once('end', onEnd);
+          request.once('error', onError);
+        }
+        request.resume();
+      },
+      cancel() {
+        stopListening();
+        // Flowing with no 'data' listener: the rest of the body is read and dropped.
+        request.unpipe();
+        request.resume();
+      },
     },
-    cancel() {
-      request.unpipe();
-      request.resume();
-    },
-  });
+    // Pull only when the handler reads: no chunk is taken from the socket ahead of time.
+    { highWaterMark: 0 },
+  );
 }
 
 function toRequest(request: FrameworkRequest, signal: AbortSignal): Request {

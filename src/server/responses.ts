@@ -11,7 +11,9 @@ export type HandlerErrorCode =
   | 'upstream-invalid'
   | 'upstream-unreachable'
   | 'upstream-timeout'
-  | 'internal-error';
+  | 'internal-error'
+  /** Only reported to `onEvent`: the browser went away before Veratad answered. */
+  | 'client-closed';
 
 /** An answer the handler gives instead of a token. Its message is safe to show to the browser. */
 export class HandlerError extends Error {

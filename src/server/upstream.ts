@@ -36,13 +36,13 @@ async function postJson(options: ResolvedOptions, url: string, payload: unknown,
       redirect: 'error',
     });
   } catch {
-    throw unreachableOrTimeout(deadline);
+    throw whyNoAnswer(signal, deadline);
   }
   let text: string;
   try {
     text = await response.text();
   } catch {
-    throw unreachableOrTimeout(deadline);
+    throw whyNoAnswer(signal, deadline);
   }
   let body: unknown;
   try {
@@ -54,10 +54,12 @@ async function postJson(options: ResolvedOptions, url: string, payload: unknown,
   return { status: response.status, body: isObject ? (body as Record<string, unknown>) : undefined };
 }
 
-function unreachableOrTimeout(deadline: AbortSignal): HandlerError {
-  return deadline.aborted
-    ? new HandlerError(504, 'upstream-timeout', 'Veratad did not answer in time.')
-    : new HandlerError(502, 'upstream-unreachable', 'Veratad could not be reached.');
+/** A call that got no answer: our deadline passed, the browser went away, or Veratad could not be reached. */
+function whyNoAnswer(signal: AbortSignal, deadline: AbortSignal): HandlerError {
+  if (deadline.aborted) return new HandlerError(504, 'upstream-timeout', 'Veratad did not answer in time.');
+  // Nobody reads this answer; the code is for `onEvent`.
+  if (signal.aborted) return new HandlerError(499, 'client-closed', 'The browser closed the request.');
+  return new HandlerError(502, 'upstream-unreachable', 'Veratad could not be reached.');
 }
 
 function unauthorized(): HandlerError {
@@ -74,7 +76,8 @@ function settingsOf(body: Record<string, unknown>, secrets: readonly string[]): 
     if (NOT_SETTINGS.has(key)) continue;
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
     const text = String(value);
-    if (!secrets.includes(text)) settings[key] = text;
+    // Dropped whole when a secret is anywhere in it (Veratad echoing `user` inside a longer text included).
+    if (!secrets.some((secret) => secret !== '' && (text.includes(secret) || key.includes(secret)))) settings[key] = text;
   }
   return settings;
 }

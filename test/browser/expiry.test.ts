@@ -36,6 +36,14 @@ describe('expiry', () => {
     expect(el.shadowRoot!.querySelector('button')!.textContent).to.equal('Start again');
   });
 
+  it("fires veratad-expired once when the vendor's destroy() hands focus back during teardown", async () => {
+    const { el, log } = mount(undefined, { tokenLifetime: 1 });
+    await nextEvent(el, 'veratad-expired');
+    await wait(50);
+    expect(log.of('veratad-expired')).to.have.length(1);
+    expect(el.phase).to.equal('expired');
+  });
+
   it('fires veratad-expiring once, expiry-warning seconds before expiry', async () => {
     const { el, log } = mount(undefined, { tokenLifetime: 2, expiryWarning: 1 });
     const token = await nextEvent(el, 'veratad-token');

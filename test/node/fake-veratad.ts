@@ -1,0 +1,233 @@
+// A fake Veratad VX for the server-half tests: a node:http server on 127.0.0.1 that plays `POST /token/create` and
+// `POST /link/generate` (shared/docs/veratad-vx.md sections 1 and 3), records every request it receives, and answers
+// whatever the test asks for: the documented bodies, or the ways a real upstream can go wrong (non-JSON, wrong shape,
+// HTML 500, a redirect, a dropped connection, an answer that never comes). `close()` also ends hanging sockets.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** One way to answer a request. */
+export type FakeReply =
+  /** A JSON body (any value, even one Veratad would never send) with a status (200 by default). */
+  | { json: unknown; status?: number }
+  /** Raw text with a content type (default `text/html; charset=utf-8`). */
+  | { text: string; status?: number; contentType?: string }
+  /** Read the request, then never answer. */
+  | { hang: true }
+  /** Send 200 and its headers, then never finish the body. */
+  | { hangBody: true }
+  /** Drop the connection without any answer. */
+  | { destroy: true }
+  /** A 302 to another URL. */
+  | { redirect: string };
+
+/** A fixed reply, or one computed from the request (for example to echo what was sent). */
+export type FakeBehaviour = FakeReply | ((request: RecordedRequest) => FakeReply);
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The raw body as text. */
+  text: string;
+  /** The body parsed as JSON, or `undefined` when it was not JSON. */
+  json: unknown;
+  /** Resolves when the connection carrying this request's answer is closed or the answer is finished. */
+  closed: Promise<void>;
+}
+
+/** The documented bodies, exactly as shared/docs/veratad-vx.md gives them. */
+export const documented = {
+  /** Create Token, 200. */
+  tokenSuccess: (token: string) => ({
+    result: 'Success',
+    message: 'Token created successfully',
+    token,
+    age: '21+',
+    rules: 'DCAMS5_0_RuleSet_NAME_DOB',
+    store_on: 'FAIL',
+    company_name_for_email: 'Company ABC',
+    email_logo_link: 'https://yourcompany.com/logo.png',
+    email_logo_height: '50',
+    email_logo_width: '80',
+    dcams_manual_rules: 'DCAMS5_0_Manual_Review_RuleSet_NAME_DOB',
+  }),
+  /** Create Token, 400: the four documented messages. */
+  tokenRejectedMessages: [
+    'Missing a required input',
+    'Invalid age submitted. Must conform to age+ like 21+',
+    'Invalid ruleset submitted. Please check the documentation',
+    'Invalid store_on value. Must be PASS, FAIL or ALL',
+  ] as const,
+  tokenRejected: (message: string) => ({ result: 'Error', message, token: '' }),
+  /** Create Token, 401. */
+  tokenUnauthorized: { result: 'Error', message: 'Either your username or password is incorrect', token: '' },
+  /** Generate Link, success. */
+  linkPass: (link: string) => ({ action: 'PASS', detail: 'Link Generated', link, email_sent: false, error_message: '', error_description: '' }),
+  /** Generate Link, failure (`action: "ERROR"`; the error texts are not documented, these are examples). */
+  linkError: (errorMessage: string, errorDescription: string) => ({
+    action: 'ERROR',
+    detail: '',
+    link: '',
+    email_sent: false,
+    error_message: errorMessage,
+    error_description: errorDescription,
+  }),
+};
+
+/** The Create Token settings fields of `documented.tokenSuccess` (everything but result, message, token). */
+export const DOCUMENTED_SETTINGS = (() => {
+  const { result: _result, message: _message, token: _token, ...settings } = documented.tokenSuccess('x');
+  return settings;
+})();
+
+export interface FakeVeratad {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  tokenUrl: string;
+  linkUrl: string;
+  /** Every request received since the last `reset()`, in order. */
+  requests: RecordedRequest[];
+  tokenRequests(): RecordedRequest[];
+  linkRequests(): RecordedRequest[];
+  /** Tokens and links handed out by the default behaviours, never cleared (for leak scans). */
+  issuedTokens: string[];
+  issuedLinks: string[];
+  /** How `/token/create` answers from now on (default: the documented success with a fresh UUID token). */
+  onToken(behaviour: FakeBehaviour): void;
+  /** How `/link/generate` answers from now on (default: the documented PASS with a fresh link). */
+  onLink(behaviour: FakeBehaviour): void;
+  /** Back to the default behaviours; forgets the recorded requests. */
+  reset(): void;
+  /** Stops the server, destroying every open socket (hanging answers included). */
+  close(): Promise<void>;
+}
+
+/** A fresh documented success body; the token is remembered in `issuedTokens`. */
+function defaultToken(fake: FakeVeratad): FakeReply {
+  const token = randomUUID();
+  fake.issuedTokens.push(token);
+  return { json: documented.tokenSuccess(token) };
+}
+
+function defaultLink(fake: FakeVeratad): FakeReply {
+  const link = `https://frontend.dcams.app?request_id=${randomUUID()}`;
+  fake.issuedLinks.push(link);
+  return { json: documented.linkPass(link) };
+}
+
+function answer(res: ServerResponse, reply: FakeReply): void {
+  if ('hang' in reply) return;
+  if ('destroy' in reply) {
+    res.socket?.destroy();
+    return;
+  }
+  if ('hangBody' in reply) {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"result":"Succ');
+    return;
+  }
+  if ('redirect' in reply) {
+    res.writeHead(302, { Location: reply.redirect, 'Content-Type': 'application/json' });
+    res.end('{}');
+    return;
+  }
+  if ('json' in reply) {
+    res.writeHead(reply.status ?? 200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(reply.json));
+    return;
+  }
+  res.writeHead(reply.status ?? 200, { 'Content-Type': reply.contentType ?? 'text/html; charset=utf-8' });
+  res.end(reply.text);
+}
+
+export async function startFakeVeratad(): Promise<FakeVeratad> {
+  const sockets = new Set<Socket>();
+  let tokenBehaviour: FakeBehaviour | undefined;
+  let linkBehaviour: FakeBehaviour | undefined;
+
+  const server: Server = createServer((req, res) => {
+    const closed = new Promise<void>((resolve) => res.once('close', () => resolve()));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      const path = new URL(req.url ?? '/', 'http://fake').pathname;
+      const recorded: RecordedRequest = { method: req.method ?? '', path, headers: req.headers, text, json, closed };
+      fake.requests.push(recorded);
+      let behaviour: FakeBehaviour | undefined;
+      if (req.method === 'POST' && path === '/token/create') behaviour = tokenBehaviour ?? (() => defaultToken(fake));
+      else if (req.method === 'POST' && path === '/link/generate') behaviour = linkBehaviour ?? (() => defaultLink(fake));
+      else behaviour = { json: { error: 'not found' }, status: 404 };
+      answer(res, typeof behaviour === 'function' ? behaviour(recorded) : behaviour);
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const origin = await listen(server);
+
+  const fake: FakeVeratad = {
+    origin,
+    tokenUrl: `${origin}/token/create`,
+    linkUrl: `${origin}/link/generate`,
+    requests: [],
+    tokenRequests: () => fake.requests.filter((r) => r.path === '/token/create'),
+    linkRequests: () => fake.requests.filter((r) => r.path === '/link/generate'),
+    issuedTokens: [],
+    issuedLinks: [],
+    onToken(behaviour) {
+      tokenBehaviour = behaviour;
+    },
+    onLink(behaviour) {
+      linkBehaviour = behaviour;
+    },
+    reset() {
+      tokenBehaviour = undefined;
+      linkBehaviour = undefined;
+      fake.requests = [];
+    },
+    async close() {
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      server.closeAllConnections();
+      await done;
+    },
+  };
+  return fake;
+}
+
+/** Starts `server` on 127.0.0.1 and an ephemeral port; resolves with its origin. */
+export async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Stops `server` at once, ending its open connections (idle keep-alive ones included). */
+export async function stop(server: Server): Promise<void> {
+  if (!server.listening) return;
+  const done = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await done;
+}
+
+/** An http URL on 127.0.0.1 where nothing listens (a port that was just open and is closed again). */
+export async function closedPortUrl(path = '/token/create'): Promise<string> {
+  const server = createServer();
+  const origin = await listen(server);
+  await stop(server);
+  return `${origin}${path}`;
+}
