@@ -3,11 +3,41 @@
  * the browser's request, calls Create Token (and Generate Link in link mode) and answers only what the element needs.
  */
 import { resolveOptions, type LinkFields, type ResolvedOptions, type TokenHandlerOptions } from './options.js';
-import { ID_FIELDS, isJsonContentType, readRequestedIds, type RequestedIds } from './request-body.js';
-import { HandlerError, errorResponse, jsonResponse } from './responses.js';
+import { ID_FIELDS, isJsonContentType, parseRequestedIds, readLimited, type RequestedIds } from './request-body.js';
+import { HandlerError, errorAnswer, jsonAnswer, toResponse, type PlainAnswer } from './responses.js';
 import { createToken, generateLink } from './upstream.js';
 
 export type TokenHandler = (request: Request) => Promise<Response>;
+
+/**
+ * What the handler reads from a request. Made from a Fetch `Request` here, or straight from Node's request by
+ * `toNodeListener`, which then skips building a `Request` and a `Response` for every call (see DIRECT_ENTRY).
+ */
+export interface RequestSource {
+  method: string;
+  /** A header's value, as `Headers.get` would give it; `name` is lower case. */
+  header(name: string): string | null;
+  /** The body's bytes; rejects with the 413 `HandlerError` as soon as there are more than MAX_BODY_BYTES. */
+  body(): Promise<Uint8Array>;
+  /** Aborts when the browser goes away. */
+  signal: AbortSignal | undefined;
+  /** The request as a Fetch `Request`, for `link()`. */
+  request(): Request;
+}
+
+/** The handler's answer without the `Response` wrapper; `toNodeListener` finds it on handlers made here. */
+export type DirectEntry = (source: RequestSource) => Promise<PlainAnswer>;
+export const DIRECT_ENTRY: unique symbol = Symbol('veratad-verify direct entry');
+
+function fromFetch(request: Request): RequestSource {
+  return {
+    method: request.method,
+    header: (name) => request.headers.get(name),
+    body: () => readLimited(request),
+    signal: request.signal,
+    request: () => request,
+  };
+}
 
 /** The 200 body: what `<veratad-verify>` reads as its normalized answer shape. */
 export interface TokenAnswer {
@@ -42,9 +72,9 @@ function corsHeaders(origin: string | null, options: ResolvedOptions): Record<st
   return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
 }
 
-function preflight(request: Request, cors: Record<string, string>): Response {
-  const asked = request.headers.get('access-control-request-headers');
-  return jsonResponse(204, null, {
+function preflight(source: RequestSource, cors: Record<string, string>): PlainAnswer {
+  const asked = source.header('access-control-request-headers');
+  return jsonAnswer(204, null, {
     ...cors,
     'Access-Control-Allow-Methods': 'POST',
     'Access-Control-Allow-Headers': asked && HEADER_LIST.test(asked) ? asked : 'Content-Type, Accept',
@@ -52,32 +82,35 @@ function preflight(request: Request, cors: Record<string, string>): Response {
   });
 }
 
-/** Aborts when the browser goes away or when the deadline passes, whichever comes first. */
-function upstreamSignals(request: Request, timeoutMs: number) {
-  const deadline = new AbortController();
-  const combined = new AbortController();
+/**
+ * One signal that aborts when the browser goes away or when the deadline passes, whichever comes first, and a
+ * `deadline` that tells which (one AbortController per request: each costs several microseconds).
+ */
+function upstreamSignals(clientSignal: AbortSignal | undefined, timeoutMs: number) {
+  const controller = new AbortController();
+  const deadline = { aborted: false };
   const timer = setTimeout(() => {
-    deadline.abort();
-    combined.abort();
+    deadline.aborted = true;
+    controller.abort();
   }, timeoutMs);
-  const onClientAbort = () => combined.abort();
-  request.signal?.addEventListener('abort', onClientAbort, { once: true });
-  if (request.signal?.aborted) combined.abort();
+  const onClientAbort = () => controller.abort();
+  clientSignal?.addEventListener('abort', onClientAbort, { once: true });
+  if (clientSignal?.aborted) controller.abort();
   return {
-    deadline: deadline.signal,
-    signal: combined.signal,
+    deadline,
+    signal: controller.signal,
     dispose() {
       clearTimeout(timer);
-      request.signal?.removeEventListener('abort', onClientAbort);
+      clientSignal?.removeEventListener('abort', onClientAbort);
     },
   };
 }
 
-async function linkFieldsFor(options: ResolvedOptions, request: Request): Promise<LinkFields | null> {
+async function linkFieldsFor(options: ResolvedOptions, source: RequestSource): Promise<LinkFields | null> {
   if (!options.link) return null;
   let fields: unknown;
   try {
-    fields = await options.link(request);
+    fields = await options.link(source.request());
   } catch {
     throw new HandlerError(500, 'internal-error', 'The link step failed on the server.');
   }
@@ -108,33 +141,33 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
     }
   };
 
-  return async function veratadTokenHandler(request: Request): Promise<Response> {
+  const handle: DirectEntry = async (source) => {
     const started = Date.now();
     let upstreamStarted: number | undefined;
     let cors: Record<string, string> = {};
     try {
-      const method = request.method.toUpperCase();
+      const method = source.method.toUpperCase();
       if (method !== 'POST' && !(method === 'OPTIONS' && resolved.allowedOrigins)) {
         throw new HandlerError(405, 'method-not-allowed', 'Only POST is allowed.', { Allow: allowHeader });
       }
       if (resolved.allowedOrigins) {
-        const origin = request.headers.get('origin');
+        const origin = source.header('origin');
         if (!origin || !resolved.allowedOrigins.has(origin)) {
           throw new HandlerError(403, 'forbidden-origin', 'This origin may not request verification tokens.');
         }
         cors = corsHeaders(origin, resolved);
         if (method === 'OPTIONS') {
           report('preflight', 204, started);
-          return preflight(request, cors);
+          return preflight(source, cors);
         }
       }
-      if (!isJsonContentType(request.headers.get('content-type'))) {
+      if (!isJsonContentType(source.header('content-type'))) {
         throw new HandlerError(415, 'unsupported-media-type', 'The request body must be application/json.');
       }
-      const ids = chooseIds(resolved, await readRequestedIds(request));
-      const fields = await linkFieldsFor(resolved, request);
+      const ids = chooseIds(resolved, parseRequestedIds(await source.body()));
+      const fields = resolved.link ? await linkFieldsFor(resolved, source) : null;
 
-      const signals = upstreamSignals(request, resolved.timeoutMs);
+      const signals = upstreamSignals(source.signal, resolved.timeoutMs);
       upstreamStarted = Date.now();
       try {
         const created = await createToken(resolved, ids, signals.signal, signals.deadline);
@@ -145,7 +178,7 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
         };
         if (fields) answer.link = await generateLink(resolved, created.token, fields, signals.signal, signals.deadline);
         report('ok', 200, started, Date.now() - upstreamStarted, Boolean(answer.link));
-        return jsonResponse(200, answer, cors);
+        return jsonAnswer(200, answer, cors);
       } finally {
         signals.dispose();
       }
@@ -153,7 +186,13 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
       const known =
         error instanceof HandlerError ? error : new HandlerError(500, 'internal-error', 'The token endpoint failed unexpectedly.');
       report(known.code, known.status, started, upstreamStarted === undefined ? undefined : Date.now() - upstreamStarted);
-      return errorResponse(known, cors);
+      return errorAnswer(known, cors);
     }
   };
+
+  const handler: TokenHandler = async function veratadTokenHandler(request: Request): Promise<Response> {
+    return toResponse(await handle(fromFetch(request)));
+  };
+  Object.defineProperty(handler, DIRECT_ENTRY, { value: handle });
+  return handler;
 }

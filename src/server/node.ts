@@ -4,6 +4,9 @@
  * `veratad-verify/server`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DIRECT_ENTRY, type DirectEntry, type RequestSource } from './handler.js';
+import { MAX_BODY_BYTES, tooLarge } from './request-body.js';
+import type { PlainAnswer } from './responses.js';
 
 /** What Express and Connect add to the request; both are optional. */
 interface FrameworkRequest extends IncomingMessage {
@@ -84,13 +87,13 @@ function streamOf(request: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
-function toRequest(request: FrameworkRequest, signal: AbortSignal): Request {
+function toRequest(request: FrameworkRequest, signal: AbortSignal, bytes?: Uint8Array<ArrayBuffer>): Request {
   const encrypted = (request.socket as { encrypted?: boolean } | undefined)?.encrypted;
   const url = new URL(request.originalUrl ?? request.url ?? '/', `${encrypted ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
   const method = request.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers: headersOf(request), signal };
   if (method !== 'GET' && method !== 'HEAD') {
-    const parsed = parsedBody(request);
+    const parsed = bytes ?? parsedBody(request);
     if (parsed) {
       init.body = parsed;
       init.headers = new Headers(init.headers);
@@ -105,6 +108,93 @@ function toRequest(request: FrameworkRequest, signal: AbortSignal): Request {
 }
 
 /**
+ * Reads the body from the stream (or from what a parser left), at most MAX_BODY_BYTES. Past the limit it stops
+ * keeping data, lets the rest drain (so a keep-alive connection stays usable) and rejects with the 413.
+ */
+function readNodeBody(request: FrameworkRequest): Promise<Uint8Array<ArrayBuffer>> {
+  const parsed = parsedBody(request);
+  if (parsed) return parsed.byteLength > MAX_BODY_BYTES ? Promise.reject(tooLarge()) : Promise.resolve(parsed);
+  // Not read at all: node:http drains it after the answer, as it does for any unread body.
+  if (Number(request.headers['content-length']) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const onData = (chunk: Uint8Array | string) => {
+      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+      size += bytes.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        stop();
+        // Flowing with no 'data' listener: the rest of the body is read and dropped.
+        request.resume();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(bytes);
+    };
+    const onEnd = () => {
+      stop();
+      const body = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        body.set(chunk, offset);
+        offset += chunk.byteLength;
+      }
+      resolve(body);
+    };
+    const onError = (error: unknown) => {
+      stop();
+      reject(error);
+    };
+    const onClose = () => {
+      stop();
+      reject(new Error('The request closed before its body ended.'));
+    };
+    function stop() {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+      request.off('close', onClose);
+    }
+    request.on('data', onData);
+    request.once('end', onEnd);
+    request.once('error', onError);
+    request.once('close', onClose);
+    request.resume();
+  });
+}
+
+/** The handler's view of Node's request, without building a Fetch `Request` (made only if `link()` asks for it). */
+function sourceOf(request: FrameworkRequest, signal: AbortSignal): RequestSource {
+  let bytes: Uint8Array<ArrayBuffer> | undefined;
+  let fetchRequest: Request | undefined;
+  return {
+    method: request.method ?? 'GET',
+    header(name) {
+      const value = request.headers[name];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+    async body() {
+      bytes = await readNodeBody(request);
+      return bytes;
+    },
+    signal,
+    request() {
+      fetchRequest ??= toRequest(request, signal, bytes);
+      return fetchRequest;
+    },
+  };
+}
+
+function writeAnswer(response: ServerResponse, answer: PlainAnswer): void {
+  if (response.headersSent || response.destroyed) return;
+  const headers: Record<string, string | number> = { ...answer.headers };
+  if (answer.body) headers['Content-Length'] = Buffer.byteLength(answer.body);
+  response.writeHead(answer.status, headers);
+  response.end(answer.body ?? undefined);
+}
+
+/**
  * Adapts a Fetch-API handler (such as `createTokenHandler(…)`) to `(req, res, next?)`. It works before or after
  * `express.json()`. Failures inside the adapter go to `next(error)` when there is one, else answer 500.
  */
@@ -116,6 +206,13 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
     };
     response.once('close', onClose);
     try {
+      // A handler made by createTokenHandler answers Node's request directly: the same checks and answers, without a
+      // Fetch Request and Response in between (on Node 20 they cost about a fifth of the CPU time; see npm run bench).
+      const direct = (handler as { [DIRECT_ENTRY]?: DirectEntry })[DIRECT_ENTRY];
+      if (direct) {
+        writeAnswer(response, await direct(sourceOf(request as FrameworkRequest, aborted.signal)));
+        return;
+      }
       const answer = await handler(toRequest(request as FrameworkRequest, aborted.signal));
       const body = new Uint8Array(await answer.arrayBuffer());
       if (response.headersSent || response.destroyed) return;

@@ -8,7 +8,7 @@ export const ID_FIELDS = ['journey_id', 'settings_id', 'branding_id'] as const;
 export type IdField = (typeof ID_FIELDS)[number];
 export type RequestedIds = Partial<Record<IdField, string>>;
 
-const tooLarge = () => new HandlerError(413, 'payload-too-large', `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
+export const tooLarge = () => new HandlerError(413, 'payload-too-large', `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
 const invalid = (message: string) => new HandlerError(400, 'invalid-request', message);
 
 export function isJsonContentType(value: string | null): boolean {
@@ -18,7 +18,7 @@ export function isJsonContentType(value: string | null): boolean {
 }
 
 /** The body's bytes, stopping (and answering 413) as soon as there are too many. */
-async function readLimited(request: Request): Promise<Uint8Array> {
+export async function readLimited(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length'));
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) return new Uint8Array(0);
@@ -62,9 +62,8 @@ export function checkIds(body: unknown): RequestedIds {
   return ids;
 }
 
-/** The ids the browser asked for, or a `HandlerError` (413 too large, 400 not valid JSON or not the expected shape). */
-export async function readRequestedIds(request: Request): Promise<RequestedIds> {
-  const bytes = await readLimited(request);
+/** The ids the browser asked for in a body read within the limit, or a 400 `HandlerError` (not JSON, not the expected shape). */
+export function parseRequestedIds(bytes: Uint8Array): RequestedIds {
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));

@@ -34,10 +34,22 @@ const BASE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
 };
 
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { ...BASE_HEADERS, ...headers } });
+/** A finished answer before it becomes a `Response`: `toNodeListener` writes it to Node's response directly. */
+export interface PlainAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON text; `null` for a 204. */
+  body: string | null;
 }
 
-export function errorResponse(error: HandlerError, headers: Record<string, string> = {}): Response {
-  return jsonResponse(error.status, { error: { code: error.code, message: error.message } }, { ...headers, ...error.headers });
+export function jsonAnswer(status: number, body: unknown, headers: Record<string, string> = {}): PlainAnswer {
+  return { status, headers: { ...BASE_HEADERS, ...headers }, body: status === 204 ? null : JSON.stringify(body) };
+}
+
+export function errorAnswer(error: HandlerError, headers: Record<string, string> = {}): PlainAnswer {
+  return jsonAnswer(error.status, { error: { code: error.code, message: error.message } }, { ...headers, ...error.headers });
+}
+
+export function toResponse(answer: PlainAnswer): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }

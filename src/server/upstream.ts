@@ -6,6 +6,11 @@ const MAX_MESSAGE = 300;
 /** Fields of Veratad's Create Token answer that are not settings. */
 const NOT_SETTINGS = new Set(['result', 'message', 'token']);
 
+/** Tells whether the request's time for Veratad ran out (the signal alone cannot tell a timeout from a browser leaving). */
+export interface Deadline {
+  readonly aborted: boolean;
+}
+
 export interface CreatedToken {
   token: string;
   settings: Record<string, string>;
@@ -25,7 +30,7 @@ export function scrub(message: string, secrets: readonly string[]): string {
 }
 
 /** POSTs JSON under the shared deadline; maps every way it can go wrong to a `HandlerError`. */
-async function postJson(options: ResolvedOptions, url: string, payload: unknown, signal: AbortSignal, deadline: AbortSignal): Promise<UpstreamAnswer> {
+async function postJson(options: ResolvedOptions, url: string, payload: unknown, signal: AbortSignal, deadline: Deadline): Promise<UpstreamAnswer> {
   let response: Response;
   try {
     response = await options.fetch(url, {
@@ -33,7 +38,9 @@ async function postJson(options: ResolvedOptions, url: string, payload: unknown,
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify(payload),
       signal,
-      redirect: 'error',
+      // Never follow a redirect: a 3xx is not a documented answer (upstream-invalid). 'manual', not 'error',
+      // because some Fetch runtimes (Cloudflare's workerd) refuse 'error' before sending anything.
+      redirect: 'manual',
     });
   } catch {
     throw whyNoAnswer(signal, deadline);
@@ -55,7 +62,7 @@ async function postJson(options: ResolvedOptions, url: string, payload: unknown,
 }
 
 /** A call that got no answer: our deadline passed, the browser went away, or Veratad could not be reached. */
-function whyNoAnswer(signal: AbortSignal, deadline: AbortSignal): HandlerError {
+function whyNoAnswer(signal: AbortSignal, deadline: Deadline): HandlerError {
   if (deadline.aborted) return new HandlerError(504, 'upstream-timeout', 'Veratad did not answer in time.');
   // Nobody reads this answer; the code is for `onEvent`.
   if (signal.aborted) return new HandlerError(499, 'client-closed', 'The browser closed the request.');
@@ -87,7 +94,7 @@ export async function createToken(
   options: ResolvedOptions,
   ids: Record<string, string | undefined>,
   signal: AbortSignal,
-  deadline: AbortSignal,
+  deadline: Deadline,
 ): Promise<CreatedToken> {
   const payload: Record<string, string> = { user: options.user, pass: options.pass };
   for (const [key, value] of Object.entries(ids)) if (value !== undefined) payload[key] = value;
@@ -110,7 +117,7 @@ export async function generateLink(
   token: string,
   fields: LinkFields,
   signal: AbortSignal,
-  deadline: AbortSignal,
+  deadline: Deadline,
 ): Promise<string> {
   const payload: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) payload[key] = value;

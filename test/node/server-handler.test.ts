@@ -302,7 +302,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
     // 502 upstream-unreachable
     { name: 'answers 502 upstream-unreachable when nothing listens on the Create Token port', options: () => ({ endpoint: closedUrl }), status: 502, code: 'upstream-unreachable', tokenCalls: 0 },
     { name: 'answers 502 upstream-unreachable when Veratad drops the connection', token: () => ({ destroy: true }), status: 502, code: 'upstream-unreachable' },
-    { name: 'answers 502 upstream-unreachable to a redirect instead of following it', token: () => ({ redirect: `${fake.origin}/token/create/moved` }), status: 502, code: 'upstream-unreachable', check: () => assert.equal(fake.requests.length, 1, 'the redirect was not followed') },
+    { name: 'answers 502 upstream-invalid to a redirect instead of following it', token: () => ({ redirect: `${fake.origin}/token/create/moved` }), status: 502, code: 'upstream-invalid', check: () => assert.equal(fake.requests.length, 1, 'the redirect was not followed') },
     { name: 'answers 502 upstream-unreachable when nothing listens on the Generate Link port', options: () => ({ ...linkMode(), linkEndpoint: closedUrl }), status: 502, code: 'upstream-unreachable' },
     // 504 upstream-timeout
     { name: 'answers 504 upstream-timeout when Create Token never answers', options: timeout, token: () => ({ hang: true }), status: 504, code: 'upstream-timeout' },

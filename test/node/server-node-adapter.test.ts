@@ -335,7 +335,7 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
       assert.deepEqual(fake.tokenRequests()[0].json, { user: USER, pass: PASS, journey_id: 'j1' });
     });
 
-    it('calls an injected fetch with a JSON POST that refuses redirects and carries an abort signal', LIMIT, async () => {
+    it('calls an injected fetch with a JSON POST that does not follow redirects and carries an abort signal', LIMIT, async () => {
       const calls: { url: string; init: RequestInit }[] = [];
       const handler = createTokenHandler({
         user: USER,
@@ -352,7 +352,7 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
       assert.equal(calls.length, 1);
       assert.equal(calls[0].url, 'https://vx-be.idresponse.com/token/create', 'the documented default endpoint');
       assert.equal(calls[0].init.method, 'POST');
-      assert.equal(calls[0].init.redirect, 'error');
+      assert.equal(calls[0].init.redirect, 'manual');
       assert.ok(calls[0].init.signal instanceof AbortSignal);
       assert.equal(new Headers(calls[0].init.headers).get('content-type'), 'application/json');
       assert.deepEqual(JSON.parse(String(calls[0].init.body)), { user: USER, pass: PASS, journey_id: 'J1' });

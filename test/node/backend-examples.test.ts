@@ -1,0 +1,330 @@
+// The README's backend examples (examples/*) run for real against the VX simulator: node:http and Express over
+// HTTP, the Next.js route and the worker with a direct Request. Each gets a token and shows one failure path.
+// The examples import `veratad-verify/server`, i.e. dist/server.js: run this after `npm run build`.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { startSimulator, type Simulator } from '../../demo/simulator/server.js';
+import type { TokenAnswer } from '../../src/server/index.js';
+
+const USER = 'example-user-7d41';
+const PASS = 'example-pass-c93e';
+const TOKEN_PATH = '/api/veratad/token';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ENV_NAMES = ['VERATAD_USER', 'VERATAD_PASS', 'VERATAD_ENDPOINT', 'VERATAD_LINK_ENDPOINT', 'ALLOWED_ORIGINS'] as const;
+
+type Env = Partial<Record<(typeof ENV_NAMES)[number], string>>;
+
+interface NodeHttpExample {
+  start(port?: number, host?: string): Promise<Server>;
+  sessions: Map<string, { firstName: string; lastName: string; email?: string }>;
+}
+interface ExpressExample {
+  start(port?: number, host?: string): Promise<Server>;
+  createApp(options?: { jsonParser?: boolean }): { listen(port: number, host: string, callback: () => void): Server };
+}
+interface NextRouteExample {
+  runtime: string;
+  POST(request: Request): Promise<Response>;
+}
+interface WorkerExample {
+  default: { fetch(request: Request, env: Record<string, string | undefined>): Promise<Response> };
+}
+
+/** The examples are outside tsconfig's `include` (they need dist/types); a computed path keeps tsc from following. */
+function example<T>(file: string): Promise<T> {
+  return import(new URL(`../../examples/${file}`, import.meta.url).href) as Promise<T>;
+}
+
+/** Replaces the example variables in process.env (unset ones are deleted). */
+function useEnv(env: Env): void {
+  for (const name of ENV_NAMES) {
+    if (env[name] === undefined) delete process.env[name];
+    else process.env[name] = env[name];
+  }
+}
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: Record<string, unknown>;
+}
+
+async function read(response: Response): Promise<Reply> {
+  const text = await response.text();
+  let body: Record<string, unknown> = {};
+  try {
+    body = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // Left empty: the status and content-type assertions report the problem.
+  }
+  return { status: response.status, headers: response.headers, text, body };
+}
+
+function post(url: string, body: string = '{}', headers: Record<string, string> = {}): Request {
+  return new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+}
+
+function urlOf(server: Server): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://127.0.0.1:${port}${TOKEN_PATH}`;
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function assertNoCredentials(reply: Reply): void {
+  assert.ok(!reply.text.includes(USER) && !reply.text.includes(PASS), `credentials leaked: ${reply.text}`);
+}
+
+function assertError(reply: Reply, status: number, code: string): void {
+  assert.equal(reply.status, status, reply.text);
+  assert.equal(reply.headers.get('content-type'), 'application/json; charset=utf-8');
+  assert.equal(reply.headers.get('cache-control'), 'no-store');
+  const error = reply.body.error as { code: unknown; message: unknown };
+  assert.equal(error.code, code);
+  assert.equal(typeof error.message, 'string');
+  assertNoCredentials(reply);
+}
+
+describe('backend examples against the VX simulator', () => {
+  let sim: Simulator;
+  let env: Env;
+  const saved = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]])) as Env;
+
+  /** A token the simulator made and still holds, in the handler's answer shape, with no credential in it. */
+  function assertToken(reply: Reply, { link = false } = {}): TokenAnswer {
+    assert.equal(reply.status, 200, reply.text);
+    assert.equal(reply.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(reply.headers.get('cache-control'), 'no-store');
+    assert.equal(reply.headers.get('x-content-type-options'), 'nosniff');
+    const answer = reply.body as unknown as TokenAnswer;
+    assert.match(answer.token, UUID);
+    assert.ok(sim.tokens.isLive(answer.token), 'the simulator made this token');
+    const lifetime = Date.parse(answer.expires_at) - Date.now();
+    assert.ok(lifetime > 21_500_000 && lifetime <= 21_600_000, `expires_at about 6 h ahead: ${answer.expires_at}`);
+    assert.equal(answer.settings.age, '21+');
+    assert.equal(answer.settings.rules, 'DCAMS5_0_RuleSet_NAME_DOB');
+    assert.equal('link' in answer, link);
+    assertNoCredentials(reply);
+    return answer;
+  }
+
+  before(async () => {
+    sim = await startSimulator({ port: 0, user: USER, pass: PASS });
+    env = {
+      VERATAD_USER: USER,
+      VERATAD_PASS: PASS,
+      VERATAD_ENDPOINT: `${sim.url}/token/create`,
+      VERATAD_LINK_ENDPOINT: `${sim.url}/link/generate`,
+    };
+  });
+
+  after(async () => {
+    useEnv(saved);
+    await sim?.close();
+  });
+
+  describe('examples/node-http.mjs', () => {
+    let mod: NodeHttpExample;
+    const servers: Server[] = [];
+
+    before(async () => {
+      mod = await example<NodeHttpExample>('node-http.mjs');
+    });
+    after(async () => {
+      await Promise.all(servers.map(stop));
+    });
+
+    it('answers a token over real HTTP (SDK mode for a visitor without a session)', async () => {
+      useEnv(env);
+      const server = await mod.start(0, '127.0.0.1');
+      servers.push(server);
+      assertToken(await read(await fetch(post(urlOf(server)))));
+    });
+
+    it('adds a link for a signed-in user, with the fields taken from the server-side session', async () => {
+      useEnv(env);
+      const server = await mod.start(0, '127.0.0.1');
+      servers.push(server);
+      mod.sessions.set('s-1', { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' });
+      const answer = assertToken(await read(await fetch(post(urlOf(server), '{}', { Cookie: 'theme=dark; sid=s-1' }))), { link: true });
+      const link = new URL(answer.link as string);
+      assert.equal(link.origin, sim.origin);
+      const record = sim.tokens.link(link.searchParams.get('request_id') ?? '');
+      assert.equal(record?.token, answer.token);
+      assert.equal(record?.sendEmail, false);
+      assert.deepEqual({ fn: record?.fields.fn, ln: record?.fields.ln, email: record?.fields.email }, { fn: 'Ada', ln: 'Lovelace', email: 'ada@example.com' });
+    });
+
+    it('failure: wrong server credentials are a 502 upstream-unauthorized, never a 401, and never echoed', async () => {
+      useEnv({ ...env, VERATAD_PASS: 'not-the-password-1b2c' });
+      const server = await mod.start(0, '127.0.0.1');
+      servers.push(server);
+      const reply = await read(await fetch(post(urlOf(server))));
+      assertError(reply, 502, 'upstream-unauthorized');
+      assert.ok(!reply.text.includes('not-the-password-1b2c'));
+    });
+
+    it('answers only its token path', async () => {
+      useEnv(env);
+      const server = await mod.start(0, '127.0.0.1');
+      servers.push(server);
+      const reply = await read(await fetch(post(urlOf(server).replace(TOKEN_PATH, '/elsewhere'))));
+      assert.equal(reply.status, 404);
+    });
+  });
+
+  describe('examples/express.mjs', () => {
+    let mod: ExpressExample;
+    const servers: Server[] = [];
+    const listen = async (app: ReturnType<ExpressExample['createApp']>) => {
+      const server = await new Promise<Server>((resolve) => {
+        const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+      });
+      servers.push(server);
+      return server;
+    };
+
+    before(async () => {
+      mod = await example<ExpressExample>('express.mjs');
+    });
+    after(async () => {
+      await Promise.all(servers.map(stop));
+    });
+
+    it('answers a token with express.json() in front (start())', async () => {
+      useEnv(env);
+      const server = await mod.start(0, '127.0.0.1');
+      servers.push(server);
+      assertToken(await read(await fetch(post(urlOf(server), '{}'))));
+    });
+
+    it('answers a token without a body parser (the adapter reads the stream)', async () => {
+      useEnv(env);
+      const server = await listen(mod.createApp({ jsonParser: false }));
+      assertToken(await read(await fetch(post(urlOf(server), '{}'))));
+    });
+
+    it('failure: a field the endpoint does not accept is a 400 invalid-request, also after express.json()', async () => {
+      useEnv(env);
+      for (const jsonParser of [true, false]) {
+        const server = await listen(mod.createApp({ jsonParser }));
+        const tokensBefore = sim.tokens.list().length;
+        const reply = await read(await fetch(post(urlOf(server), JSON.stringify({ fn: 'Mallory' }))));
+        assertError(reply, 400, 'invalid-request');
+        assert.match((reply.body.error as { message: string }).message, /"fn"/);
+        assert.equal(sim.tokens.list().length, tokensBefore, 'Veratad was not called');
+      }
+    });
+
+    it('failure: malformed JSON is a JSON 400 invalid-request with or without express.json()', async () => {
+      useEnv(env);
+      for (const jsonParser of [true, false]) {
+        const server = await listen(mod.createApp({ jsonParser }));
+        assertError(await read(await fetch(post(urlOf(server), '{"journey_id":'))), 400, 'invalid-request');
+      }
+    });
+  });
+
+  describe('examples/next-route.ts', () => {
+    let mod: NextRouteExample;
+    const url = `https://app.example${TOKEN_PATH}`;
+
+    before(async () => {
+      mod = await example<NextRouteExample>('next-route.ts');
+    });
+
+    it('declares its runtime', () => {
+      assert.equal(mod.runtime, 'nodejs');
+    });
+
+    it('failure: without credentials in the environment, POST rejects with a message naming the options only', async () => {
+      useEnv({ ...env, VERATAD_USER: undefined, VERATAD_PASS: undefined });
+      await assert.rejects(mod.POST(post(url)), (error: unknown) => {
+        assert.ok(error instanceof TypeError);
+        assert.match(error.message, /`user` and `pass`/);
+        return true;
+      });
+    });
+
+    it('answers a token to a direct Request', async () => {
+      useEnv(env);
+      assertToken(await read(await mod.POST(post(url, '{}', { Origin: 'https://app.example' }))));
+    });
+
+    it('failure: a body that is not JSON is a 415', async () => {
+      useEnv(env);
+      const request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello' });
+      assertError(await read(await mod.POST(request)), 415, 'unsupported-media-type');
+    });
+  });
+
+  describe('examples/worker.mjs', () => {
+    let worker: WorkerExample['default'];
+    const url = `https://worker.example${TOKEN_PATH}`;
+    const bindings = () => ({ ...env });
+
+    before(async () => {
+      useEnv({});
+      worker = (await example<WorkerExample>('worker.mjs')).default;
+    });
+
+    it('failure: another path is a 404, without building the handler', async () => {
+      const reply = await read(await worker.fetch(post('https://worker.example/api/other'), {}));
+      assert.equal(reply.status, 404);
+    });
+
+    it('failure: missing bindings are a 500 that names no value, and are tried again on the next request', async () => {
+      const logged: string[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => void logged.push(args.join(' '));
+      try {
+        const reply = await read(await worker.fetch(post(url), { VERATAD_USER: USER }));
+        assertError(reply, 500, 'internal-error');
+      } finally {
+        console.error = original;
+      }
+      assert.equal(logged.length, 1);
+      assert.match(logged[0], /`user` and `pass`/);
+      assert.ok(!logged[0].includes(USER));
+    });
+
+    it('answers a token to a direct Request, from the bindings passed to fetch', async () => {
+      assertToken(await read(await worker.fetch(post(url), bindings())));
+    });
+
+    it('failure: a redirect from Veratad is not followed (502, no token), on a Fetch runtime', async () => {
+      const redirecting = createServer((req, res) => {
+        req.resume();
+        res.writeHead(302, { Location: `${sim.url}/token/create` }).end();
+      });
+      await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+      try {
+        // A second instance of the module, so that it builds its own handler from these bindings.
+        const fresh = (await example<WorkerExample>('worker.mjs?redirect')).default;
+        const tokensBefore = sim.tokens.list().length;
+        const endpoint = `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/token/create`;
+        const reply = await read(await fresh.fetch(post(url), { ...bindings(), VERATAD_ENDPOINT: endpoint }));
+        // upstream-invalid: the 3xx was read as an answer, not followed.
+        assertError(reply, 502, 'upstream-invalid');
+        assert.equal(sim.tokens.list().length, tokensBefore, 'the redirect was not followed');
+      } finally {
+        await stop(redirecting);
+      }
+    });
+
+    it('builds the handler once: later requests use it whatever env they carry, and GET is a 405', async () => {
+      assertToken(await read(await worker.fetch(post(url), { ...bindings(), VERATAD_PASS: 'changed-later-9f' })));
+      const reply = await read(await worker.fetch(new Request(url), bindings()));
+      assertError(reply, 405, 'method-not-allowed');
+      assert.equal(reply.headers.get('allow'), 'POST');
+    });
+  });
+});
