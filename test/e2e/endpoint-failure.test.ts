@@ -1,20 +1,11 @@
 // The token endpoint failing on purpose (the demo's "Endpoint" switch), the element's retries, its built-in
 // error view, and a working session once the endpoint answers again.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { Suite, TOKEN_PATH, intentionalEndpointFailure, type DemoPage } from './harness.js';
+import { describe, it } from 'node:test';
+import { useSuite, TOKEN_PATH, intentionalEndpointFailure, type DemoPage } from './harness.js';
 
 describe('e2e: endpoint failure, then retry', () => {
-  let suite: Suite;
-  before(async () => {
-    suite = await Suite.start('failure');
-  });
-  afterEach(async () => {
-    await suite.closePages();
-  });
-  after(async () => {
-    await suite?.stop();
-  });
+  const suite = useSuite('failure');
 
   /** Sets the demo's Endpoint switch and applies it (a new element); resolves with the mark before it. */
   async function applyFailure(demo: DemoPage, fail: string): Promise<number> {
@@ -27,7 +18,7 @@ describe('e2e: endpoint failure, then retry', () => {
   const failing = (demo: DemoPage, fail: string) => demo.requests.filter((request) => request.url.searchParams.get('fail') === fail);
 
   it('HTTP 500: retried twice, then a retryable "server" error with the error view; "Try again" works once the endpoint is back', async () => {
-    const demo = await suite.open('http-500');
+    const demo = await suite().open('http-500');
     await demo.nextEvent('veratad-ready');
 
     const mark = await applyFailure(demo, '500');
@@ -88,7 +79,7 @@ describe('e2e: endpoint failure, then retry', () => {
   });
 
   it('Veratad error: the handler relays Veratad\'s message as 502 upstream-rejected; "Try again" while it still fails, then a working session', async () => {
-    const demo = await suite.open('veratad-error');
+    const demo = await suite().open('veratad-error');
     await demo.nextEvent('veratad-ready');
 
     const mark = await applyFailure(demo, 'veratad');

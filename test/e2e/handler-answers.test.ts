@@ -1,9 +1,9 @@
 // The element accepts the server half's answers: the JSON createTokenHandler sent (captured on the wire) has
 // the handler's shape, and the element's veratad-token says the same thing, in both modes.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Response } from 'playwright';
-import { Suite, TOKEN_PATH, simulatorSettings, type DemoPage } from './harness.js';
+import { useSuite, TOKEN_PATH, simulatorSettings, type DemoPage } from './harness.js';
 
 interface HandlerAnswer {
   token: string;
@@ -34,16 +34,7 @@ async function readHandlerAnswer(response: Response, withLink: boolean): Promise
 }
 
 describe('e2e: the element accepts createTokenHandler\'s answers', () => {
-  let suite: Suite;
-  before(async () => {
-    suite = await Suite.start('handler');
-  });
-  afterEach(async () => {
-    await suite.closePages();
-  });
-  after(async () => {
-    await suite?.stop();
-  });
+  const suite = useSuite('handler');
 
   async function checkAccepted(demo: DemoPage, body: HandlerAnswer, since: number, mode: 'sdk' | 'link'): Promise<void> {
     const token = await demo.nextEvent('veratad-token', since);
@@ -54,7 +45,7 @@ describe('e2e: the element accepts createTokenHandler\'s answers', () => {
       expiresAt: Date.parse(body.expires_at),
       settings: body.settings,
     });
-    assert.deepEqual(body.settings, simulatorSettings(suite.simulatorOrigin));
+    assert.deepEqual(body.settings, simulatorSettings(suite().simulatorOrigin));
     const ready = await demo.nextEvent('veratad-ready', since);
     assert.deepEqual(ready.detail, { mode });
     await demo.assertTokenNotExposed(body.token);
@@ -63,7 +54,7 @@ describe('e2e: the element accepts createTokenHandler\'s answers', () => {
   it('SDK mode: {token, expires_at, settings} becomes veratad-token and the SDK session', async () => {
     // The demo mounts its element as soon as it loads: start waiting for the answer before navigating.
     let answered: Promise<Response> | undefined;
-    const demo = await suite.open('sdk', (page) => {
+    const demo = await suite().open('sdk', (page) => {
       answered = page.waitForResponse(isTokenAnswer('sdk'));
     });
     const body = await readHandlerAnswer(await answered!, false);
@@ -76,14 +67,14 @@ describe('e2e: the element accepts createTokenHandler\'s answers', () => {
   });
 
   it('link mode: {token, expires_at, settings, link} becomes veratad-token and the frame on that link', async () => {
-    const demo = await suite.open('link');
+    const demo = await suite().open('link');
     await demo.nextEvent('veratad-ready');
     const since = await demo.mark();
     const answered = demo.page.waitForResponse(isTokenAnswer('link'));
     await demo.applyMode('link');
     const body = await readHandlerAnswer(await answered, true);
     await checkAccepted(demo, body, since, 'link');
-    assert.ok(body.link!.startsWith(`${suite.simulatorOrigin}/frame?request_id=`));
+    assert.ok(body.link!.startsWith(`${suite().simulatorOrigin}/frame?request_id=`));
     assert.ok(!body.link!.includes(body.token), 'the link does not carry the token');
     assert.equal(await demo.linkFrame.getAttribute('src'), body.link);
     await demo.screenshot('link-accepted');
@@ -91,7 +82,7 @@ describe('e2e: the element accepts createTokenHandler\'s answers', () => {
   });
 
   it('a shorter token-lifetime caps the handler\'s expires_at', async () => {
-    const demo = await suite.open('capped');
+    const demo = await suite().open('capped');
     await demo.nextEvent('veratad-ready');
     await demo.element.evaluate((element) => element.setAttribute('token-lifetime', '60'));
     const since = await demo.mark();

@@ -3,6 +3,7 @@
 // every token request/answer, console message and page error recorded in Node.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { after, afterEach, before } from 'node:test';
 import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright';
 import { startDemo, type DemoStack } from '../../demo/stack.js';
@@ -101,6 +102,27 @@ function recorderScript(names: string[]): void {
   }
   // Belt and braces next to Playwright's `pageerror`, which reports unhandled rejections too.
   window.addEventListener('unhandledrejection', (event) => state.rejections.push(String(event.reason)));
+}
+
+/**
+ * One demo stack and one browser for the calling test file, with a fresh page per test: registers the hooks and
+ * returns the running suite (available from the first test on).
+ */
+export function useSuite(name: string): () => Suite {
+  let suite: Suite | undefined;
+  before(async () => {
+    suite = await Suite.start(name);
+  });
+  afterEach(async () => {
+    await suite?.closePages();
+  });
+  after(async () => {
+    await suite?.stop();
+  });
+  return () => {
+    if (!suite) throw new Error(`the ${name} e2e suite did not start`);
+    return suite;
+  };
 }
 
 export class Suite {

@@ -1,7 +1,7 @@
 // restart(), close() and expiry end to end, driven through the demo's controls.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { Suite, type DemoPage } from './harness.js';
+import { describe, it } from 'node:test';
+import { useSuite, type DemoPage } from './harness.js';
 
 /** The token of every 200 answer so far, in order. */
 async function tokensOf(demo: DemoPage): Promise<string[]> {
@@ -9,19 +9,10 @@ async function tokensOf(demo: DemoPage): Promise<string[]> {
 }
 
 describe('e2e: restart, close and expiry', () => {
-  let suite: Suite;
-  before(async () => {
-    suite = await Suite.start('lifecycle');
-  });
-  afterEach(async () => {
-    await suite.closePages();
-  });
-  after(async () => {
-    await suite?.stop();
-  });
+  const suite = useSuite('lifecycle');
 
   it('restart() in SDK mode: exactly one new request, a new token, a new overlay; also after close()', async () => {
-    const demo = await suite.open('restart-sdk');
+    const demo = await suite().open('restart-sdk');
     const first = await demo.nextEvent('veratad-token');
     await demo.nextEvent('veratad-ready');
     assert.equal(demo.requests.length, 1);
@@ -67,7 +58,7 @@ describe('e2e: restart, close and expiry', () => {
   });
 
   it('restart() in link mode: exactly one new request and a new link in the frame', async () => {
-    const demo = await suite.open('restart-link');
+    const demo = await suite().open('restart-link');
     await demo.nextEvent('veratad-ready');
     let mark = await demo.mark();
     await demo.applyMode('link');
@@ -96,7 +87,7 @@ describe('e2e: restart, close and expiry', () => {
   });
 
   it('expires after a 2 s token lifetime: expiring, expired, the expired view, then "Start again"', async () => {
-    const demo = await suite.open('expiry');
+    const demo = await suite().open('expiry');
     await demo.nextEvent('veratad-ready');
 
     // The demo's #lifetime offers 6 h, 20 s and 5 s; the element's own token-lifetime attribute takes 2 s.

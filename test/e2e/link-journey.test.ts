@@ -2,29 +2,20 @@
 // the link in its shadow-DOM iframe (part "frame", the simulator's origin) and turns the frame page's
 // postMessages into events.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { Suite, simulatorSettings, type DemoPage } from './harness.js';
+import { describe, it } from 'node:test';
+import { useSuite, simulatorSettings, type DemoPage } from './harness.js';
 
 const FRAME = '#host > veratad-verify iframe[part="frame"]';
 
 describe('e2e: link mode', () => {
-  let suite: Suite;
-  before(async () => {
-    suite = await Suite.start('link');
-  });
-  afterEach(async () => {
-    await suite.closePages();
-  });
-  after(async () => {
-    await suite?.stop();
-  });
+  const suite = useSuite('link');
 
   /**
    * Opens the demo, lets its default SDK-mode element come up, then picks link mode and applies it (the demo
    * replaces the element). Returns once the link-mode session is ready, with the mark to read events after.
    */
   async function openLinkSession(label: string): Promise<{ demo: DemoPage; since: number; token: string; link: string }> {
-    const demo = await suite.open(label);
+    const demo = await suite().open(label);
     await demo.nextEvent('veratad-ready');
     const since = await demo.mark();
     const answered = demo.page.waitForResponse((response) => new URL(response.url()).searchParams.get('mode') === 'link');
@@ -43,7 +34,7 @@ describe('e2e: link mode', () => {
     const tokenEvent = await demo.nextEvent('veratad-token', since);
     assert.equal(tokenEvent.detail.mode, 'link');
     assert.ok(tokenEvent.detail.expiresAt > tokenEvent.at);
-    assert.deepEqual(tokenEvent.detail.settings, simulatorSettings(suite.simulatorOrigin));
+    assert.deepEqual(tokenEvent.detail.settings, simulatorSettings(suite().simulatorOrigin));
     const ready = await demo.nextEvent('veratad-ready', since);
     assert.deepEqual(ready.detail, { mode: 'link' });
     assert.equal(ready.phase, 'ready');
@@ -59,7 +50,7 @@ describe('e2e: link mode', () => {
       allow: node.getAttribute('allow'),
     }));
     assert.deepEqual(attributes, { inShadow: true, src: link, title: 'Identity verification', allow: 'camera; fullscreen' });
-    assert.ok(link.startsWith(`${suite.simulatorOrigin}/frame?request_id=`), link);
+    assert.ok(link.startsWith(`${suite().simulatorOrigin}/frame?request_id=`), link);
     assert.equal(await demo.sdkFrame.count(), 0);
     // Sized by the element's custom property (demo.css sets --veratad-verify-height: 620px).
     const sizing = await frame.evaluate((node) => ({
@@ -79,7 +70,7 @@ describe('e2e: link mode', () => {
     const passMessage = await demo.nextEvent('veratad-message', mark);
     assert.deepEqual(passMessage.detail, {
       data: { status: 'PASS', component: 'DCAMS', error: '', event: '' },
-      origin: suite.simulatorOrigin,
+      origin: suite().simulatorOrigin,
     });
     assert.deepEqual(await demo.typesSince(mark), ['veratad-message', 'veratad-status']);
     await demo.screenshot('passed');
@@ -89,7 +80,7 @@ describe('e2e: link mode', () => {
     const fail = await demo.nextEvent('veratad-status', mark);
     assert.deepEqual(fail.detail, { status: 'FAIL', source: 'frame' });
     assert.equal(fail.phase, 'complete');
-    assert.deepEqual((await demo.nextEvent('veratad-message', mark)).detail, { data: 'FAIL', origin: suite.simulatorOrigin });
+    assert.deepEqual((await demo.nextEvent('veratad-message', mark)).detail, { data: 'FAIL', origin: suite().simulatorOrigin });
     await demo.screenshot('failed');
 
     mark = await demo.mark();
@@ -99,7 +90,7 @@ describe('e2e: link mode', () => {
     assert.equal(closed.phase, 'closed');
     assert.deepEqual((await demo.nextEvent('veratad-message', mark)).detail, {
       data: { event: 'CLOSED', app: 'DCAMS_AUTO_SCAN' },
-      origin: suite.simulatorOrigin,
+      origin: suite().simulatorOrigin,
     });
     assert.deepEqual(await demo.typesSince(mark), ['veratad-message', 'veratad-close']);
     // Torn down: the iframe left the shadow DOM; the closed view offers a new start.
@@ -123,7 +114,7 @@ describe('e2e: link mode', () => {
     assert.equal(complete.phase, 'complete');
     assert.deepEqual((await demo.nextEvent('veratad-message', mark)).detail, {
       data: { event: 'COMPLETE', app: 'DCAMS_AUTO_SCAN' },
-      origin: suite.simulatorOrigin,
+      origin: suite().simulatorOrigin,
     });
     await demo.screenshot('complete');
 
@@ -135,7 +126,7 @@ describe('e2e: link mode', () => {
     // Sent as JSON text: the raw message is reported as it came.
     assert.deepEqual((await demo.nextEvent('veratad-message', mark)).detail, {
       data: '{"event":"COMPLETE AND IN REVIEW","app":"DCAMS_AUTO_SCAN"}',
-      origin: suite.simulatorOrigin,
+      origin: suite().simulatorOrigin,
     });
     assert.equal(await demo.phase(), 'complete');
     // Results do not tear the session down: the vendor's page stays to show its outcome.

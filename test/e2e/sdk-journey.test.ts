@@ -1,26 +1,17 @@
 // SDK mode end to end: the demo page, the token endpoint (createTokenHandler) and the simulator's Web SDK,
 // whose journey runs in the light-DOM #veratad-frame on the simulator's origin.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, it } from 'node:test';
-import { Suite, TOKEN_PATH, simulatorSettings, type DemoPage } from './harness.js';
+import { describe, it } from 'node:test';
+import { useSuite, TOKEN_PATH, simulatorSettings, type DemoPage } from './harness.js';
 
 const FRAME = '#veratad-frame';
 
 describe('e2e: SDK mode', () => {
-  let suite: Suite;
-  before(async () => {
-    suite = await Suite.start('sdk');
-  });
-  afterEach(async () => {
-    await suite.closePages();
-  });
-  after(async () => {
-    await suite?.stop();
-  });
+  const suite = useSuite('sdk');
 
   /** Opens the demo (SDK mode is its default) and waits for a visible session. */
   async function openSession(label: string): Promise<{ demo: DemoPage; token: string }> {
-    const demo = await suite.open(label);
+    const demo = await suite().open(label);
     await demo.nextEvent('veratad-ready');
     const [answer] = await demo.answers();
     assert.ok(answer && answer.status === 200, 'the endpoint answered');
@@ -40,7 +31,7 @@ describe('e2e: SDK mode', () => {
     assert.equal(tokenEvent.detail.mode, 'sdk');
     assert.equal(typeof tokenEvent.detail.expiresAt, 'number');
     assert.ok(tokenEvent.detail.expiresAt > tokenEvent.at, 'expiresAt is in the future');
-    assert.deepEqual(tokenEvent.detail.settings, simulatorSettings(suite.simulatorOrigin));
+    assert.deepEqual(tokenEvent.detail.settings, simulatorSettings(suite().simulatorOrigin));
     assert.deepEqual(Object.keys(tokenEvent.detail).sort(), ['expiresAt', 'mode', 'settings']);
     assert.equal(tokenEvent.phase, 'loading');
 
@@ -58,7 +49,7 @@ describe('e2e: SDK mode', () => {
       parent: node.parentElement?.localName,
       origin: new URL((node as HTMLIFrameElement).src).origin,
     }));
-    assert.deepEqual(overlay, { open: true, position: 'fixed', parent: 'veratad-verify', origin: suite.simulatorOrigin });
+    assert.deepEqual(overlay, { open: true, position: 'fixed', parent: 'veratad-verify', origin: suite().simulatorOrigin });
     const box = await frame.boundingBox();
     assert.ok(box && box.width === 420 && box.height === 670, `overlay is 420 × 670, got ${JSON.stringify(box)}`);
     // The demo's person fields are prefilled into the journey.
