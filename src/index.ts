@@ -19,7 +19,7 @@ declare global {
 }
 
 export { VeratadVerify } from './veratad-verify.js';
-export { DEFAULT_SDK_CSS, DEFAULT_SDK_SRC, VeratadVerifySettings } from './settings.js';
+export { DEFAULT_SDK_CSS, DEFAULT_SDK_SRC } from './settings.js';
 export type { FetchToken, TokenRequest } from './veratad-verify.js';
 export { VerifyError } from './events.js';
 export type * from './events.js';

@@ -4,7 +4,7 @@
  */
 import { resolveOptions, type LinkFields, type ResolvedOptions, type TokenHandlerOptions } from './options.js';
 import { ID_FIELDS, isJsonContentType, parseRequestedIds, readLimited, type RequestedIds } from './request-body.js';
-import { HandlerError, errorAnswer, jsonAnswer, toResponse, type PlainAnswer } from './responses.js';
+import { HandlerError, errorAnswer, jsonAnswer, toResponse, unexpectedFailure, type PlainAnswer } from './responses.js';
 import { createToken, generateLink } from './upstream.js';
 
 export type TokenHandler = (request: Request) => Promise<Response>;
@@ -106,11 +106,11 @@ function upstreamSignals(clientSignal: AbortSignal | undefined, timeoutMs: numbe
   };
 }
 
-async function linkFieldsFor(options: ResolvedOptions, source: RequestSource): Promise<LinkFields | null> {
-  if (!options.link) return null;
+/** The user fields the host's `link()` gives for this request, or `null` for an SDK-mode answer. */
+async function linkFieldsFor(link: NonNullable<ResolvedOptions['link']>, source: RequestSource): Promise<LinkFields | null> {
   let fields: unknown;
   try {
-    fields = await options.link(source.request());
+    fields = await link(source.request());
   } catch {
     throw new HandlerError(500, 'internal-error', 'The link step failed on the server.');
   }
@@ -165,7 +165,7 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
         throw new HandlerError(415, 'unsupported-media-type', 'The request body must be application/json.');
       }
       const ids = chooseIds(resolved, parseRequestedIds(await source.body()));
-      const fields = resolved.link ? await linkFieldsFor(resolved, source) : null;
+      const fields = resolved.link ? await linkFieldsFor(resolved.link, source) : null;
 
       const signals = upstreamSignals(source.signal, resolved.timeoutMs);
       upstreamStarted = Date.now();
@@ -183,8 +183,7 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
         signals.dispose();
       }
     } catch (error) {
-      const known =
-        error instanceof HandlerError ? error : new HandlerError(500, 'internal-error', 'The token endpoint failed unexpectedly.');
+      const known = error instanceof HandlerError ? error : unexpectedFailure();
       report(known.code, known.status, started, upstreamStarted === undefined ? undefined : Date.now() - upstreamStarted);
       return errorAnswer(known, cors);
     }

@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DIRECT_ENTRY, type DirectEntry, type RequestSource } from './handler.js';
-import { MAX_BODY_BYTES, tooLarge } from './request-body.js';
-import type { PlainAnswer } from './responses.js';
+import { MAX_BODY_BYTES, joinChunks, tooLarge } from './request-body.js';
+import { errorAnswer, unexpectedFailure, type PlainAnswer } from './responses.js';
 
 /** What Express and Connect add to the request; both are optional. */
 interface FrameworkRequest extends IncomingMessage {
@@ -133,13 +133,7 @@ function readNodeBody(request: FrameworkRequest): Promise<Uint8Array<ArrayBuffer
     };
     const onEnd = () => {
       stop();
-      const body = new Uint8Array(size);
-      let offset = 0;
-      for (const chunk of chunks) {
-        body.set(chunk, offset);
-        offset += chunk.byteLength;
-      }
-      resolve(body);
+      resolve(joinChunks(chunks, size));
     };
     const onError = (error: unknown) => {
       stop();
@@ -225,10 +219,7 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
         next(error);
         return;
       }
-      if (!response.headersSent && !response.destroyed) {
-        response.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
-        response.end(JSON.stringify({ error: { code: 'internal-error', message: 'The token endpoint failed unexpectedly.' } }));
-      }
+      writeAnswer(response, errorAnswer(unexpectedFailure()));
     } finally {
       response.off('close', onClose);
     }

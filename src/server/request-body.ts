@@ -35,6 +35,11 @@ export async function readLimited(request: Request): Promise<Uint8Array> {
     }
     chunks.push(value);
   }
+  return joinChunks(chunks, size);
+}
+
+/** The chunks of a body, read within the limit, as one byte array. */
+export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -45,7 +50,7 @@ export async function readLimited(request: Request): Promise<Uint8Array> {
 }
 
 /** Checks an already-parsed body: a plain object whose only keys are the id fields, each a short string. */
-export function checkIds(body: unknown): RequestedIds {
+function checkIds(body: unknown): RequestedIds {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalid('The request body must be a JSON object.');
   }

@@ -28,6 +28,9 @@ export class HandlerError extends Error {
   }
 }
 
+/** The answer to a failure nobody planned for; its message says nothing about the cause. */
+export const unexpectedFailure = () => new HandlerError(500, 'internal-error', 'The token endpoint failed unexpectedly.');
+
 const BASE_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
   'Cache-Control': 'no-store',
