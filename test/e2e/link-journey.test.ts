@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useSuite, simulatorSettings, type DemoPage } from './harness.js';
+import { shownText } from '../shown-text.js';
 
 const FRAME = '#host > veratad-verify iframe[part="frame"]';
 
@@ -59,7 +60,7 @@ describe('e2e: link mode', () => {
     }));
     assert.deepEqual(sizing, { wanted: '620px', height: '620px' });
     // The handler's link step prefilled the person (the demo's default Ada Lovelace).
-    assert.equal(await demo.page.frameLocator(FRAME).locator('#person').textContent(), 'Ada Lovelace');
+    assert.equal(await shownText(demo.page.frameLocator(FRAME).locator('#person')), 'Ada Lovelace');
     await demo.screenshot('frame-ready');
 
     let mark = await demo.mark();
@@ -131,7 +132,7 @@ describe('e2e: link mode', () => {
     assert.equal(await demo.phase(), 'complete');
     // Results do not tear the session down: the vendor's page stays to show its outcome.
     assert.ok(await demo.linkFrame.isVisible());
-    assert.equal(await demo.page.frameLocator(FRAME).locator('#outcome-title').textContent(), 'Complete, in review');
+    assert.equal(await shownText(demo.page.frameLocator(FRAME).locator('#outcome-title')), 'Complete, in review');
     await demo.screenshot('in-review');
 
     await demo.assertTokenNotExposed(token);

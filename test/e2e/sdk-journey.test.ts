@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { useSuite, TOKEN_PATH, simulatorSettings, type DemoPage } from './harness.js';
+import { shownText } from '../shown-text.js';
 
 const FRAME = '#veratad-frame';
 
@@ -54,7 +55,7 @@ describe('e2e: SDK mode', () => {
     assert.ok(box && box.width === 420 && box.height === 670, `overlay is 420 × 670, got ${JSON.stringify(box)}`);
     // The demo's person fields are prefilled into the journey.
     const journey = demo.page.frameLocator(FRAME);
-    assert.equal(await journey.locator('#person').textContent(), 'Ada Lovelace');
+    assert.equal(await shownText(journey.locator('#person')), 'Ada Lovelace');
     assert.equal(await demo.page.locator('#phase').textContent(), 'ready');
     await demo.screenshot('overlay-open');
 
@@ -94,7 +95,7 @@ describe('e2e: SDK mode', () => {
     assert.equal(fail.phase, 'complete');
     assert.equal(await demo.phase(), 'complete');
     // The vendor's view stays: the journey shows its own outcome.
-    assert.equal(await demo.page.frameLocator(FRAME).locator('#outcome-title').textContent(), 'Verification failed');
+    assert.equal(await shownText(demo.page.frameLocator(FRAME).locator('#outcome-title')), 'Verification failed');
     await demo.screenshot('failed');
     assert.deepEqual(await demo.typesSince(mark), ['veratad-status']);
     await demo.assertTokenNotExposed(token);

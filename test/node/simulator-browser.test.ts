@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright';
 import { startSimulator, type Simulator } from '../../demo/simulator/server.js';
+import { shownText } from '../shown-text.js';
 
 // scripts/find-browser.mjs is plain JavaScript without type declarations: import it by a specifier held in
 // a variable and state its shape here.
@@ -229,7 +230,7 @@ describe('simulator in the browser', () => {
       assert.equal(src.searchParams.get('qr'), 'true');
 
       const frame = sdkFrame(tab);
-      assert.equal(await frame.locator('#person').textContent(), 'Ada Lovelace');
+      assert.equal(await shownText(frame.locator('#person')), 'Ada Lovelace');
       assert.equal(await tab.locator('#veratad-frame').getAttribute('title'), 'Identity verification');
       const box = await tab.locator('#veratad-frame').boundingBox();
       assert.ok(box && box.width === 420 && box.height === 670, `overlay size ${JSON.stringify(box)}`);
@@ -338,7 +339,7 @@ describe('simulator in the browser', () => {
       await waitForCalls(tab, 2);
       assert.deepEqual((await calls(tab))[1], { name: 'onErrorToken', args: [{ error: 'BAD TOKEN', reason: 'unknown' }] });
       const alert = sdkFrame(tab).getByRole('alert');
-      assert.match((await alert.textContent()) ?? '', /not valid/);
+      assert.match(await shownText(alert), /not valid/);
       assert.equal(await button(sdkFrame(tab), 'Pass').count(), 0);
       await button(sdkFrame(tab), 'Close').click();
       await waitForCalls(tab, 3);
@@ -353,14 +354,14 @@ describe('simulator in the browser', () => {
       await openModal(tab, { token, fn: 'Ada', ln: 'Lovelace', resultMessages });
       await waitForCalls(tab, 2);
       assert.deepEqual((await calls(tab))[1], { name: 'onErrorToken', args: [{ error: 'BAD TOKEN', reason: 'expired' }] });
-      assert.match((await sdkFrame(tab).getByRole('alert').textContent()) ?? '', /Your session timed out/);
+      assert.match(await shownText(sdkFrame(tab).getByRole('alert')), /Your session timed out/);
     });
 
     it('shows the name as text, never as markup', async () => {
       const tab = await open('/sdk.html');
       await openModal(tab, { token: await newToken(), fn: '<img src=x onerror="parent.hacked=1">', ln: '&amp;' });
       const frame = sdkFrame(tab);
-      assert.equal(await frame.locator('#person').textContent(), '<img src=x onerror="parent.hacked=1"> &amp;');
+      assert.equal(await shownText(frame.locator('#person')), '<img src=x onerror="parent.hacked=1"> &amp;');
       assert.equal(await frame.locator('#person img').count(), 0);
     });
 
@@ -415,7 +416,7 @@ describe('simulator in the browser', () => {
       const { link } = await newLink();
       const tab = await open(`/link.html?src=${encodeURIComponent(link)}`);
       const frame = linkFrame(tab);
-      assert.equal(await frame.locator('#person').textContent(), 'Ada Lovelace');
+      assert.equal(await shownText(frame.locator('#person')), 'Ada Lovelace');
       const table: Array<[label: string, data: unknown]> = [
         ['Pass', { status: 'PASS', component: 'DCAMS', error: '', event: '' }],
         ['Fail', 'FAIL'],
@@ -463,14 +464,14 @@ describe('simulator in the browser', () => {
       const tab = await open(`/link.html?src=${encodeURIComponent(link)}`);
       await waitForMessages(tab, 1);
       assert.deepEqual(await messages(tab), [{ data: 'LINK EXPIRED', origin: sim.origin, fromFrame: true }]);
-      assert.match((await linkFrame(tab).getByRole('alert').textContent()) ?? '', /expired/);
+      assert.match(await shownText(linkFrame(tab).getByRole('alert')), /expired/);
     });
 
     it('posts {error: "BAD TOKEN"} for an unknown request_id, and CLOSED from its Close button', async () => {
       const tab = await open(`/link.html?src=${encodeURIComponent(`${sim.origin}/frame?request_id=00000000-0000-4000-8000-000000000000`)}`);
       await waitForMessages(tab, 1);
       assert.deepEqual(await messages(tab), [{ data: { error: 'BAD TOKEN' }, origin: sim.origin, fromFrame: true }]);
-      assert.match((await linkFrame(tab).getByRole('alert').textContent()) ?? '', /not valid/);
+      assert.match(await shownText(linkFrame(tab).getByRole('alert')), /not valid/);
       await button(linkFrame(tab), 'Close').click();
       await waitForMessages(tab, 2);
       assert.deepEqual((await messages(tab))[1]?.data, { event: 'CLOSED', app: 'DCAMS_AUTO_SCAN' });
