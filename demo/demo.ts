@@ -36,8 +36,6 @@ function tokenUrl(): string {
       if (value) params.set(field, value);
     }
   }
-  const fail = byId<HTMLSelectElement>('fail').value;
-  if (fail) params.set('fail', fail);
   return `/api/veratad/token?${params}`;
 }
 
@@ -95,6 +93,17 @@ byId('add').addEventListener('click', () => {
   if (element && !element.isConnected) host.append(element);
   else if (!element) mount();
 });
+// The endpoint's failure switch lives in the demo backend and applies at once, also to the element on the page.
+async function sendFailure(): Promise<void> {
+  const select = byId<HTMLSelectElement>('fail');
+  const response = await fetch('/demo/endpoint-failure', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ fail: select.value }),
+  });
+  select.dataset.applied = response.ok ? select.value : 'unknown';
+}
+byId('fail').addEventListener('change', () => void sendFailure().catch(() => undefined));
 byId('clear-log').addEventListener('click', () => log.replaceChildren());
 
 async function start(): Promise<void> {
@@ -107,6 +116,8 @@ async function start(): Promise<void> {
   } catch {
     note.textContent = 'The demo backend did not answer; start the demo with `npm run demo`.';
   }
+  // A reload may restore the control's last choice: tell the backend before the first token request.
+  await sendFailure().catch(() => undefined);
   mount();
 }
 

@@ -1,27 +1,45 @@
-// The token endpoint failing on purpose (the demo's "Endpoint" switch), the element's retries, its built-in
-// error view, and a working session once the endpoint answers again.
+// The token endpoint failing on purpose (the demo's "Token endpoint" switch, which the demo backend applies at
+// once), the element's retries, its built-in error view, and "Try again" once the endpoint answers again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { useSuite, TOKEN_PATH, intentionalEndpointFailure, type DemoPage } from './harness.js';
+import { useSuite, intentionalEndpointFailure, type DemoPage } from './harness.js';
 
 describe('e2e: endpoint failure, then retry', () => {
   const suite = useSuite('failure');
 
-  /** Sets the demo's Endpoint switch and applies it (a new element); resolves with the mark before it. */
-  async function applyFailure(demo: DemoPage, fail: string): Promise<number> {
-    await demo.page.locator('#fail').selectOption(fail);
+  /** Applies the demo's settings (a new element, so a new token request); resolves with the mark before it. */
+  async function newElement(demo: DemoPage): Promise<number> {
     const mark = await demo.mark();
     await demo.page.locator('#apply').click();
     return mark;
   }
 
-  const failing = (demo: DemoPage, fail: string) => demo.requests.filter((request) => request.url.searchParams.get('fail') === fail);
+  /** The endpoint is back: "Try again" on the element that failed makes one request and gives a working session. */
+  async function recoverWithTryAgain(demo: DemoPage): Promise<void> {
+    await demo.setEndpointFailure('');
+    const requestsBefore = demo.requests.length;
+    const retry = await demo.mark();
+    await demo.view.getByRole('button', { name: 'Try again' }).click();
+    const token = await demo.nextEvent('veratad-token', retry);
+    assert.equal(token.detail.mode, 'sdk');
+    await demo.nextEvent('veratad-ready', retry);
+    assert.equal(demo.requests.length, requestsBefore + 1, 'exactly one new token request');
+    assert.deepEqual(await demo.typesSince(retry), ['veratad-token', 'veratad-ready']);
+    assert.equal(await demo.phase(), 'ready');
+    assert.equal(await demo.view.count(), 0, 'the error view is gone');
+    await demo.sdkFrame.waitFor({ state: 'visible' });
+    for (const answer of (await demo.answers()).filter((item) => item.status === 200)) {
+      await demo.assertTokenNotExposed((answer.body as { token: string }).token);
+    }
+  }
 
   it('HTTP 500: retried twice, then a retryable "server" error with the error view; "Try again" works once the endpoint is back', async () => {
     const demo = await suite().open('http-500');
     await demo.nextEvent('veratad-ready');
 
-    const mark = await applyFailure(demo, '500');
+    await demo.setEndpointFailure('500');
+    const requestsBefore = demo.requests.length;
+    const mark = await newElement(demo);
     const error = await demo.nextEvent('veratad-error', mark);
     assert.deepEqual(error.detail, {
       code: 'server',
@@ -31,64 +49,38 @@ describe('e2e: endpoint failure, then retry', () => {
     });
     assert.equal(error.phase, 'error');
     // `retries` defaults to 2: the first attempt and two retries, then the event (and nothing else).
-    assert.equal(failing(demo, '500').length, 3);
+    assert.equal(demo.requests.length - requestsBefore, 3);
     assert.deepEqual(await demo.typesSince(mark), ['veratad-error']);
     assert.equal(await demo.sdkFrame.count(), 0);
 
     // The built-in error view: an alert with the message and, as the error is retryable, "Try again".
     assert.equal(await demo.view.getAttribute('role'), 'alert');
     assert.equal((await demo.view.locator('p').textContent())?.trim(), 'The demo endpoint was told to fail.');
-    const tryAgain = demo.view.getByRole('button', { name: 'Try again' });
-    await tryAgain.waitFor({ state: 'visible' });
+    await demo.view.getByRole('button', { name: 'Try again' }).waitFor({ state: 'visible' });
     await demo.page.locator('#log li.error').waitFor();
     await demo.screenshot('error-view');
 
-    // The endpoint comes back. The demo bakes its switch into the element's token-url (its changes apply to a
-    // new element), so an endpoint that recovers while this element shows its error is modelled at the network
-    // layer: from now on, requests carrying fail=500 reach the endpoint without it.
-    await demo.page.locator('#fail').selectOption('');
-    await demo.page.route(
-      (url) => url.pathname === TOKEN_PATH && url.searchParams.get('fail') === '500',
-      (route) => {
-        const url = new URL(route.request().url());
-        url.searchParams.delete('fail');
-        return route.continue({ url: url.href });
-      },
-    );
-    const requestsBefore = demo.requests.length;
-    const retry = await demo.mark();
-    await tryAgain.click();
-    const token = await demo.nextEvent('veratad-token', retry);
-    assert.equal(token.detail.mode, 'sdk');
-    await demo.nextEvent('veratad-ready', retry);
-    assert.equal(demo.requests.length, requestsBefore + 1, 'exactly one new token request');
-    assert.deepEqual(await demo.typesSince(retry), ['veratad-token', 'veratad-ready']);
-    assert.equal(await demo.phase(), 'ready');
-    assert.equal(await demo.view.count(), 0, 'the error view is gone');
-    await demo.sdkFrame.waitFor({ state: 'visible' });
+    await recoverWithTryAgain(demo);
     await demo.screenshot('recovered-by-try-again');
-
-    const answers = await demo.answers();
-    assert.deepEqual(answers.map((answer) => answer.status), [200, 500, 500, 500, 200]);
-    for (const answer of answers.filter((item) => item.status === 200)) {
-      await demo.assertTokenNotExposed((answer.body as { token: string }).token);
-    }
+    assert.deepEqual((await demo.answers()).map((answer) => answer.status), [200, 500, 500, 500, 200]);
     // Exactly the three intentional 500s show up as console network errors.
-    assert.equal(demo.console.filter((entry) => intentionalEndpointFailure('500', 500).matches(entry)).length, 3);
-    await demo.assertClean([intentionalEndpointFailure('500', 500)]);
+    assert.equal(demo.console.filter((entry) => intentionalEndpointFailure(500).matches(entry)).length, 3);
+    await demo.assertClean([intentionalEndpointFailure(500)]);
   });
 
-  it('Veratad error: the handler relays Veratad\'s message as 502 upstream-rejected; "Try again" while it still fails, then a working session', async () => {
+  it('Veratad error: the handler relays Veratad\'s message as 502 upstream-rejected; "Try again" while it still fails, then once it is back', async () => {
     const demo = await suite().open('veratad-error');
     await demo.nextEvent('veratad-ready');
 
-    const mark = await applyFailure(demo, 'veratad');
+    await demo.setEndpointFailure('veratad');
+    let requestsBefore = demo.requests.length;
+    const mark = await newElement(demo);
     const error = await demo.nextEvent('veratad-error', mark);
     // The handler answers 502 {"error":{"code":"upstream-rejected","message":<Veratad's>}}; the element files
     // every 5xx under "server" (retried, retryable) and keeps the body's message.
     assert.deepEqual(error.detail, { code: 'server', message: 'Missing a required input', retryable: true, status: 502 });
     assert.equal(error.phase, 'error');
-    assert.equal(failing(demo, 'veratad').length, 3);
+    assert.equal(demo.requests.length - requestsBefore, 3);
     const answers = await demo.answers();
     assert.deepEqual(answers.at(-1), {
       url: answers.at(-1)!.url,
@@ -102,30 +94,56 @@ describe('e2e: endpoint failure, then retry', () => {
     await demo.screenshot('error-view');
 
     // "Try again" really asks again (three more attempts), and the endpoint still fails.
-    let next = await demo.mark();
+    requestsBefore = demo.requests.length;
+    const next = await demo.mark();
     await tryAgain.click();
     const again = await demo.nextEvent('veratad-error', next);
     assert.deepEqual(again.detail, error.detail);
-    assert.equal(failing(demo, 'veratad').length, 6);
+    assert.equal(demo.requests.length - requestsBefore, 3);
     assert.deepEqual(await demo.typesSince(next), ['veratad-error']);
-    await demo.view.getByRole('button', { name: 'Try again' }).waitFor({ state: 'visible' });
 
-    // Switching the failure off and applying it (a new element) gives a working session.
-    next = await applyFailure(demo, '');
-    const token = await demo.nextEvent('veratad-token', next);
-    assert.equal(token.detail.mode, 'sdk');
-    await demo.nextEvent('veratad-ready', next);
-    assert.equal(demo.requests.at(-1)!.url.searchParams.has('fail'), false);
-    assert.deepEqual(await demo.typesSince(next), ['veratad-token', 'veratad-ready']);
-    assert.equal(await demo.phase(), 'ready');
-    assert.equal(await demo.view.count(), 0);
-    await demo.sdkFrame.waitFor({ state: 'visible' });
-    await demo.screenshot('recovered-after-switch-off');
+    await recoverWithTryAgain(demo);
+    await demo.screenshot('recovered-by-try-again');
+    assert.equal(demo.console.filter((entry) => intentionalEndpointFailure(502).matches(entry)).length, 6);
+    await demo.assertClean([intentionalEndpointFailure(502)]);
+  });
 
-    for (const answer of (await demo.answers()).filter((item) => item.status === 200)) {
-      await demo.assertTokenNotExposed((answer.body as { token: string }).token);
-    }
-    assert.equal(demo.console.filter((entry) => intentionalEndpointFailure('veratad', 502).matches(entry)).length, 6);
-    await demo.assertClean([intentionalEndpointFailure('veratad', 502)]);
+  it('hanging endpoint: each attempt is cut at the element\'s 4 s timeout, retried twice, then a retryable "timeout" error', async () => {
+    const demo = await suite().open('timeout');
+    await demo.nextEvent('veratad-ready');
+
+    await demo.setEndpointFailure('timeout');
+    const requestsBefore = demo.requests.length;
+    const mark = await newElement(demo);
+    await demo.waitForPhase('loading');
+    // Three 4 s attempts and two backoffs (about 0.5 s and 1.5 s) before the one event.
+    const error = await demo.nextEvent('veratad-error', mark, 30_000);
+    assert.deepEqual(error.detail, { code: 'timeout', message: 'The token request timed out after 4000 ms.', retryable: true });
+    assert.equal(error.phase, 'error');
+    assert.equal(demo.requests.length - requestsBefore, 3);
+    assert.deepEqual(await demo.typesSince(mark), ['veratad-error']);
+    assert.equal(await demo.view.getAttribute('role'), 'alert');
+    await demo.screenshot('timeout-error-view');
+
+    await recoverWithTryAgain(demo);
+    // The aborted attempts got no answer at all; only the two sessions did.
+    assert.deepEqual((await demo.answers()).map((answer) => answer.status), [200, 200]);
+    await demo.assertClean();
+  });
+
+  it('the demo backend refuses a failure switch value it does not know, and keeps the one it had', async () => {
+    const demo = await suite().open('switch-guard');
+    await demo.nextEvent('veratad-ready');
+    const url = new URL('/demo/endpoint-failure', suite().stack.url).href;
+    const refused = await demo.page.request.post(url, { data: { fail: 'crash' } });
+    assert.equal(refused.status(), 400);
+    assert.deepEqual(await refused.json(), { error: { code: 'invalid-request', message: 'fail must be one of ["","timeout","500","veratad"]' } });
+    assert.equal((await demo.page.request.get(url)).status(), 405);
+
+    const mark = await demo.mark();
+    await demo.page.locator('#restart').click();
+    await demo.nextEvent('veratad-ready', mark);
+    assert.deepEqual(await demo.typesSince(mark), ['veratad-token', 'veratad-ready']);
+    await demo.assertClean();
   });
 });

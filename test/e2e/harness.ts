@@ -271,13 +271,13 @@ export class DemoPage {
     return this.page.evaluate(() => (window as unknown as RecorderWindow).__e2e.events.length - 1);
   }
 
-  /** The first event of `type` recorded after `since` (a `mark()`), waiting for it if needed. */
-  async nextEvent<K extends VeratadEventName>(type: K, since = -1): Promise<Recorded<K>> {
+  /** The first event of `type` recorded after `since` (a `mark()`), waiting for it if needed (by default 10 s). */
+  async nextEvent<K extends VeratadEventName>(type: K, since = -1, timeoutMs?: number): Promise<Recorded<K>> {
     try {
       await this.page.waitForFunction(
         ([name, after]) => (window as unknown as RecorderWindow).__e2e.events.some((e) => e.type === name && e.seq > after),
         [type, since] as const,
-        { polling: 25 },
+        { polling: 25, timeout: timeoutMs },
       );
     } catch (error) {
       const seen = await this.events().catch(() => []);
@@ -305,6 +305,15 @@ export class DemoPage {
   /** Clicks a button of the simulator's fake journey, inside the frame `frameSelector` (another origin). */
   async pressInJourney(frameSelector: string, label: string): Promise<void> {
     await this.page.frameLocator(frameSelector).getByRole('button', { name: label, exact: true }).click();
+  }
+
+  /**
+   * Sets the demo's "Token endpoint" switch, which the backend applies at once (also to the element already on
+   * the page), and waits until the backend has taken it.
+   */
+  async setEndpointFailure(fail: '' | 'timeout' | '500' | 'veratad'): Promise<void> {
+    await this.page.locator('#fail').selectOption(fail);
+    await this.page.locator(`#fail[data-applied="${fail}"]`).waitFor({ state: 'attached' });
   }
 
   /** Switches the demo's mode radio and applies it (a new element, so a new token request). */
@@ -360,15 +369,13 @@ export class DemoPage {
 /**
  * Chromium logs every HTTP error answer to a fetch as a console error ("Failed to load resource: the server
  * responded with a status of 500 (Internal Server Error)"), attributed to the request's URL. When a test makes
- * the demo endpoint fail on purpose (`fail=…` in the token URL), exactly those lines are expected.
+ * the demo endpoint fail on purpose, exactly those lines, for the token endpoint and that status, are expected.
  */
-export function intentionalEndpointFailure(fail: string, status: number): Allowance {
+export function intentionalEndpointFailure(status: number): Allowance {
   return {
-    why: `the demo endpoint was told to fail (fail=${fail}) and answered HTTP ${status}`,
-    matches: (entry) => {
-      if (!entry.text.startsWith(`Failed to load resource: the server responded with a status of ${status} `)) return false;
-      const url = new URL(entry.url);
-      return url.pathname === TOKEN_PATH && url.searchParams.get('fail') === fail;
-    },
+    why: `the demo endpoint was told to fail and answered HTTP ${status}`,
+    matches: (entry) =>
+      entry.text.startsWith(`Failed to load resource: the server responded with a status of ${status} `) &&
+      new URL(entry.url).pathname === TOKEN_PATH,
   };
 }
