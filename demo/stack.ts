@@ -92,9 +92,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
       return;
     }
     let text = '';
+    let tooLarge = false;
     req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
+    req.on('data', (chunk: string) => {
+      if (text.length + chunk.length > 1024) tooLarge = true;
+      else text += chunk;
+    });
     req.on('end', () => {
+      if (tooLarge) {
+        sendJson(res, 413, { error: { code: 'payload-too-large', message: 'The body must be at most 1024 characters.' } });
+        return;
+      }
       let wanted: unknown;
       try {
         wanted = (JSON.parse(text) as { fail?: unknown }).fail;

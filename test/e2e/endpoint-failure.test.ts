@@ -139,6 +139,7 @@ describe('e2e: endpoint failure, then retry', () => {
     assert.equal(refused.status(), 400);
     assert.deepEqual(await refused.json(), { error: { code: 'invalid-request', message: 'fail must be one of ["","timeout","500","veratad"]' } });
     assert.equal((await demo.page.request.get(url)).status(), 405);
+    assert.equal((await demo.page.request.post(url, { data: { fail: '', padding: 'x'.repeat(2048) } })).status(), 413);
 
     const mark = await demo.mark();
     await demo.page.locator('#restart').click();
