@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { documentedTokenSuccess } from '../test/fixtures/veratad-documented.mjs';
 
 const TARGET_RATIO = 0.8;
 const USER = 'bench-user';
@@ -51,19 +52,7 @@ async function runUpstream() {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       const ok = body.user === USER && body.pass === PASS;
       const answer = ok
-        ? {
-            result: 'Success',
-            message: 'Token created successfully',
-            token: randomUUID(),
-            age: '21+',
-            rules: 'DCAMS5_0_RuleSet_NAME_DOB',
-            store_on: 'FAIL',
-            company_name_for_email: 'Company ABC',
-            email_logo_link: 'https://yourcompany.com/logo.png',
-            email_logo_height: '50',
-            email_logo_width: '80',
-            dcams_manual_rules: 'DCAMS5_0_Manual_Review_RuleSet_NAME_DOB',
-          }
+        ? documentedTokenSuccess(randomUUID())
         : { result: 'Error', message: 'Either your username or password is incorrect', token: '' };
       const text = JSON.stringify(answer);
       res.writeHead(ok ? 200 : 401, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });

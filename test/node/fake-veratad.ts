@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { documentedTokenSuccess } from '../fixtures/veratad-documented.mjs';
 
 /** One way to answer a request. */
 export type FakeReply =
@@ -39,19 +40,7 @@ export interface RecordedRequest {
 /** The documented bodies, exactly as shared/docs/veratad-vx.md gives them. */
 export const documented = {
   /** Create Token, 200. */
-  tokenSuccess: (token: string) => ({
-    result: 'Success',
-    message: 'Token created successfully',
-    token,
-    age: '21+',
-    rules: 'DCAMS5_0_RuleSet_NAME_DOB',
-    store_on: 'FAIL',
-    company_name_for_email: 'Company ABC',
-    email_logo_link: 'https://yourcompany.com/logo.png',
-    email_logo_height: '50',
-    email_logo_width: '80',
-    dcams_manual_rules: 'DCAMS5_0_Manual_Review_RuleSet_NAME_DOB',
-  }),
+  tokenSuccess: documentedTokenSuccess,
   /** Create Token, 400: the four documented messages. */
   tokenRejectedMessages: [
     'Missing a required input',

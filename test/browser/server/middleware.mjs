@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { documentedTokenSuccess } from '../../fixtures/veratad-documented.mjs';
 
 const seen = new Map();
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
@@ -17,17 +18,6 @@ const dist = fileURLToPath(new URL('../../../dist/', import.meta.url));
 export const STRICT_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
   "frame-src 'self' http://localhost:*; img-src 'self'";
-
-function veratadSuccess() {
-  return {
-    result: 'Success',
-    message: 'Token created successfully',
-    token: randomUUID(),
-    age: '21+',
-    rules: 'DCAMS5_0_RuleSet_NAME_DOB',
-    store_on: 'FAIL',
-  };
-}
 
 async function readBody(ctx) {
   const chunks = [];
@@ -51,7 +41,7 @@ async function tokenEndpoint(ctx) {
     ctx.body = step.raw;
   } else {
     ctx.type = 'application/json';
-    ctx.body = JSON.stringify(step.body ?? veratadSuccess());
+    ctx.body = JSON.stringify(step.body ?? documentedTokenSuccess(randomUUID()));
   }
 }
 
