@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { VeratadVerify } from '../../src/index.js';
-import { EventLog, nextEvent, requestsFor, tokenUrl, uniqueKey } from './helpers.js';
+import { EventLog, nextEvent, requestsFor, spyOnFetch, tokenUrl, uniqueKey } from './helpers.js';
 
 describe('creating <veratad-verify>', () => {
   it('is registered under its tag and typed in the tag map', () => {
@@ -30,20 +30,15 @@ describe('creating <veratad-verify>', () => {
 
   it('sends the POST in the same task as connectedCallback', async () => {
     const key = uniqueKey();
-    const calls: string[] = [];
-    const realFetch = window.fetch;
-    window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      calls.push(String(input));
-      return realFetch(input, init);
-    }) as typeof fetch;
+    const fetches = spyOnFetch();
     try {
       const el = document.createElement('veratad-verify');
       el.setAttribute('token-url', tokenUrl(key));
       document.body.append(el);
-      expect(calls).to.have.length(1);
+      expect(fetches.calls).to.have.length(1);
       el.remove();
     } finally {
-      window.fetch = realFetch;
+      fetches.restore();
     }
   });
 

@@ -80,6 +80,32 @@ export function nextEvent<K extends VeratadEventName>(target: EventTarget, type:
   });
 }
 
+/**
+ * Resolves with veratad-ready's detail, or rejects at once on a veratad-error (so a broken session fails the
+ * test quickly instead of at the mocha timeout). Tests that expect the error never await it, hence the catch.
+ */
+export function readyOrError(el: VeratadVerify): Promise<VeratadEventDetails['veratad-ready']> {
+  const ready = Promise.race([
+    nextEvent(el, 'veratad-ready'),
+    nextEvent(el, 'veratad-error').then((error) => {
+      throw new Error(`veratad-error ${error.code} instead of veratad-ready: ${error.message}`);
+    }),
+  ]);
+  ready.catch(() => {});
+  return ready;
+}
+
+/** Records every `fetch` the page makes (then lets it through) until `restore()`. */
+export function spyOnFetch(): { calls: Array<{ url: string; init?: RequestInit }>; restore(): void } {
+  const calls: Array<{ url: string; init?: RequestInit }> = [];
+  const realFetch = window.fetch;
+  window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), init });
+    return realFetch(input, init);
+  }) as typeof fetch;
+  return { calls, restore: () => void (window.fetch = realFetch) };
+}
+
 export const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `condition` until it holds (fails the test after `timeout` ms). */

@@ -1,25 +1,10 @@
 import { expect } from '@open-wc/testing';
 import type { VeratadVerify } from '../../src/index.js';
-import type { Phase, VeratadEventDetails, VeratadEventName } from '../../src/events.js';
-import { EventLog, fakeFrameLink, nextEvent, tokenUrl, uniqueKey } from './helpers.js';
+import type { Phase, VeratadEventName } from '../../src/events.js';
+import { EventLog, fakeFrameLink, nextEvent, readyOrError, tokenUrl, uniqueKey } from './helpers.js';
 
 // Link mode: a token answer with `link`, shown in a shadow-DOM iframe. The fake frame (fixtures/fake-frame.html)
 // runs on http://localhost:PORT, a second origin next to the page's http://127.0.0.1:PORT.
-
-/**
- * Resolves with veratad-ready's detail, or rejects at once on a veratad-error (so a broken session fails the
- * test quickly instead of at the mocha timeout). Tests that expect the error never await it, hence the catch.
- */
-function readyOrError(el: VeratadVerify): Promise<VeratadEventDetails['veratad-ready']> {
-  const ready = Promise.race([
-    nextEvent(el, 'veratad-ready'),
-    nextEvent(el, 'veratad-error').then((error) => {
-      throw new Error(`veratad-error ${error.code} instead of veratad-ready: ${error.message}`);
-    }),
-  ]);
-  ready.catch(() => {});
-  return ready;
-}
 
 const FRAME_ORIGIN = new URL(fakeFrameLink()).origin;
 

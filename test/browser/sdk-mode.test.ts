@@ -1,24 +1,9 @@
 import { expect } from '@open-wc/testing';
 import type { VeratadVerify } from '../../src/index.js';
-import type { Phase, VeratadEventDetails, VeratadEventName } from '../../src/events.js';
-import { EventLog, nextEvent, requestsFor, tokenUrl, uniqueKey, until, veratadBody, type Step } from './helpers.js';
+import type { Phase, VeratadEventName } from '../../src/events.js';
+import { EventLog, nextEvent, readyOrError, requestsFor, tokenUrl, uniqueKey, until, veratadBody, type Step } from './helpers.js';
 
 // SDK mode: a token answer without `link`, shown through a fake Veratad Web SDK (fixtures/fake-sdk.js).
-
-/**
- * Resolves with veratad-ready's detail, or rejects at once on a veratad-error (so a broken session fails the
- * test quickly instead of at the mocha timeout). Tests that expect the error never await it, hence the catch.
- */
-function readyOrError(el: VeratadVerify): Promise<VeratadEventDetails['veratad-ready']> {
-  const ready = Promise.race([
-    nextEvent(el, 'veratad-ready'),
-    nextEvent(el, 'veratad-error').then((error) => {
-      throw new Error(`veratad-error ${error.code} instead of veratad-ready: ${error.message}`);
-    }),
-  ]);
-  ready.catch(() => {});
-  return ready;
-}
 
 const FIXTURES = '/test/browser/fixtures';
 

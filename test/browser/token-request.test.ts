@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { VeratadVerify } from '../../src/index.js';
-import { EventLog, nextEvent, requestsFor, tokenUrl, uniqueKey, until, veratadBody, wait } from './helpers.js';
+import { EventLog, nextEvent, requestsFor, spyOnFetch, tokenUrl, uniqueKey, until, veratadBody, wait } from './helpers.js';
 
 describe('token request', () => {
   it('POSTs the ids as JSON with JSON content type and accept headers', async () => {
@@ -38,21 +38,16 @@ describe('token request', () => {
   });
 
   it('passes the credentials mode to fetch', async () => {
-    const seen: Array<RequestCredentials | undefined> = [];
-    const realFetch = window.fetch;
-    window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      seen.push(init?.credentials);
-      return realFetch(input, init);
-    }) as typeof fetch;
+    const fetches = spyOnFetch();
     try {
       const el = await fixture<VeratadVerify>(html`<veratad-verify token-url=${tokenUrl(uniqueKey())} credentials="include"></veratad-verify>`);
       await nextEvent(el, 'veratad-token');
       const other = await fixture<VeratadVerify>(html`<veratad-verify token-url=${tokenUrl(uniqueKey())}></veratad-verify>`);
       await nextEvent(other, 'veratad-token');
     } finally {
-      window.fetch = realFetch;
+      fetches.restore();
     }
-    expect(seen).to.deep.equal(['include', 'same-origin']);
+    expect(fetches.calls.map((call) => call.init?.credentials)).to.deep.equal(['include', 'same-origin']);
   });
 
   it('makes exactly one request per mount, and a new one on every mount', async () => {
@@ -70,12 +65,7 @@ describe('token request', () => {
 
   it('aborts the pending request on disconnect and fires nothing afterwards', async () => {
     const key = uniqueKey();
-    const signals: AbortSignal[] = [];
-    const realFetch = window.fetch;
-    window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      if (init?.signal) signals.push(init.signal);
-      return realFetch(input, init);
-    }) as typeof fetch;
+    const fetches = spyOnFetch();
     const log = new EventLog(document);
     const el = document.createElement('veratad-verify');
     el.tokenUrl = tokenUrl(key, [{ delay: 300 }]);
@@ -83,8 +73,9 @@ describe('token request', () => {
       document.body.append(el);
       el.remove();
     } finally {
-      window.fetch = realFetch;
+      fetches.restore();
     }
+    const signals = fetches.calls.map((call) => call.init!.signal!);
     expect(signals).to.have.length(1);
     expect(signals[0]!.aborted).to.equal(true);
     await wait(500);
@@ -94,12 +85,7 @@ describe('token request', () => {
 
   it('moving the element aborts the first request and makes exactly one new one', async () => {
     const key = uniqueKey();
-    const signals: AbortSignal[] = [];
-    const realFetch = window.fetch;
-    window.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-      if (init?.signal) signals.push(init.signal);
-      return realFetch(input, init);
-    }) as typeof fetch;
+    const fetches = spyOnFetch();
     const first = document.createElement('div');
     const second = document.createElement('div');
     document.body.append(first, second);
@@ -110,8 +96,9 @@ describe('token request', () => {
       first.append(el);
       second.append(el);
     } finally {
-      window.fetch = realFetch;
+      fetches.restore();
     }
+    const signals = fetches.calls.map((call) => call.init!.signal!);
     expect(signals).to.have.length(2);
     expect(signals[0]!.aborted).to.equal(true);
     expect(signals[1]!.aborted).to.equal(false);
