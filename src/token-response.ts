@@ -74,7 +74,7 @@ function stringSettings(source: Record<string, unknown>, skip: string[]): Record
   return settings;
 }
 
-const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+const LOCAL_HOSTS = ['localhost', '127.0.0.1'];
 
 /** The link as a URL string when link mode may use it: `https:`, or `http:` only on the local machine. */
 export function checkLink(link: string): string | undefined {

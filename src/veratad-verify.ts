@@ -103,7 +103,6 @@ export class VeratadVerify extends VeratadVerifySettings {
     window.removeEventListener('focus', this.#checkExpiry);
     document.removeEventListener('visibilitychange', this.#checkExpiry);
     this.#teardown();
-    this.#run++;
     this.#setPhase('idle');
   }
 
@@ -133,7 +132,7 @@ export class VeratadVerify extends VeratadVerifySettings {
 
   #start(): void {
     this.#teardown();
-    const run = ++this.#run;
+    const run = this.#run;
     this.#startedKey = this.#sessionKey();
     this._error = undefined;
     this.#setPhase('loading');
@@ -303,8 +302,12 @@ export class VeratadVerify extends VeratadVerifySettings {
     clearTimeout(this.#expiryTimer);
   }
 
-  /** Ends the current attempt: aborts the request, clears timers, destroys the SDK modal and drops the iframe. */
+  /**
+   * Ends the current attempt: aborts the request, clears timers, destroys the SDK modal and drops the iframe. A new
+   * run number makes whatever that attempt still has in flight (a request, the SDK script, a timer) a no-op.
+   */
   #teardown(): void {
+    this.#run++;
     this.#abort?.abort();
     this.#abort = undefined;
     // Forget the expiry before the vendor's destroy(): it may hand focus back synchronously, and the window

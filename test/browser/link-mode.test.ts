@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { VeratadVerify } from '../../src/index.js';
 import type { Phase, VeratadEventName } from '../../src/events.js';
-import { EventLog, fakeFrameLink, nextEvent, readyOrError, tokenUrl, uniqueKey } from './helpers.js';
+import { EventLog, fakeFrameLink, nextEvent, readyOrError, tokenUrl, uniqueKey, wait } from './helpers.js';
 
 // Link mode: a token answer with `link`, shown in a shadow-DOM iframe. The fake frame (fixtures/fake-frame.html)
 // runs on http://localhost:PORT, a second origin next to the page's http://127.0.0.1:PORT.
@@ -194,7 +194,18 @@ describe('link mode', () => {
       expect(log.of('veratad-token')[0]!.mode).to.equal('link');
     });
 
-    for (const link of ['http://example.com/x', 'javascript:alert(1)']) {
+    it('close() inside a veratad-token listener leaves no iframe and no frame-timeout later', async () => {
+      const { el, log } = mountLink({ 'frame-timeout': '200' });
+      el.addEventListener('veratad-token', () => el.close(), { once: true });
+      await nextEvent(el, 'veratad-close');
+      await wait(400);
+      await el.updateComplete;
+      expect(frameOf(el) === null, 'no iframe').to.equal(true);
+      expect(el.phase).to.equal('closed');
+      expect(log.types()).to.deep.equal(['veratad-token', 'veratad-close']);
+    });
+
+    for (const link of ['http://example.com/x', 'http://[::1]:9/x', 'javascript:alert(1)']) {
       it(`a link that is not https (${link}) gives invalid-response and no iframe`, async () => {
         const { el, log } = mountLink({}, link);
         const error = await nextEvent(el, 'veratad-error');

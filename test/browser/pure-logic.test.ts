@@ -133,6 +133,7 @@ describe('settings to requests', () => {
     expect(checkLink('http://localhost:5173/frame')).to.equal('http://localhost:5173/frame');
     expect(checkLink('http://127.0.0.1/frame')).to.equal('http://127.0.0.1/frame');
     expect(checkLink('http://fe.dcams.app/x')).to.equal(undefined);
+    expect(checkLink('http://[::1]:9/x')).to.equal(undefined);
     expect(checkLink('javascript:alert(1)')).to.equal(undefined);
     expect(checkLink('not a url')).to.equal(undefined);
   });

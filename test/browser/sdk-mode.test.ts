@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { VeratadVerify } from '../../src/index.js';
 import type { Phase, VeratadEventName } from '../../src/events.js';
-import { EventLog, nextEvent, readyOrError, requestsFor, tokenUrl, uniqueKey, until, veratadBody, type Step } from './helpers.js';
+import { EventLog, nextEvent, readyOrError, requestsFor, tokenUrl, uniqueKey, until, veratadBody, wait, type Step } from './helpers.js';
 
 // SDK mode: a token answer without `link`, shown through a fake Veratad Web SDK (fixtures/fake-sdk.js).
 
@@ -93,7 +93,7 @@ describe('SDK mode', () => {
   afterEach(() => {
     document.querySelectorAll('veratad-verify').forEach((el) => el.remove());
     document.head
-      .querySelectorAll(`script[src^="${FIXTURES}/"], link[href^="${FIXTURES}/"]`)
+      .querySelectorAll(`script[src^="${FIXTURES}/"], link[href^="${FIXTURES}/"], script[src^="/slow/"], link[href^="/slow/"]`)
       .forEach((node) => node.remove());
     delete sdkWindow().veratad;
     delete sdkWindow().__fakeSdk;
@@ -414,6 +414,54 @@ describe('SDK mode', () => {
 
       const second = mountSdk({ src: first.src, css: first.css });
       expect(await second.ready).to.deep.equal({ mode: 'sdk' });
+      expect(fakeSdk().modals).to.have.length(1);
+    });
+
+    it('close() while the SDK script is still loading builds no modal: phase closed, only veratad-close', async () => {
+      const { el, log, src } = mountSdk();
+      await nextEvent(el, 'veratad-token');
+      expect(scriptsWithSrc(src).length).to.equal(1);
+      el.close();
+      await until(() => sdkWindow().__fakeSdk?.loads === 1, 'the SDK script to finish loading');
+      await wait(50);
+      expect(fakeSdk().modals).to.have.length(0);
+      expect(sdkFrameCount()).to.equal(0);
+      expect(el.phase).to.equal('closed');
+      expect(log.types()).to.deep.equal(['veratad-token', 'veratad-close']);
+    });
+
+    it('close() inside a veratad-token listener stops the session: no modal, no frame-timeout later', async () => {
+      const { el, log, src } = mountSdk({ attrs: { 'frame-timeout': '200' } });
+      el.addEventListener('veratad-token', () => el.close(), { once: true });
+      await nextEvent(el, 'veratad-close');
+      await wait(400);
+      expect(scriptsWithSrc(src).length, 'the SDK script is not even requested').to.equal(0);
+      expect(sdkFrameCount()).to.equal(0);
+      expect(el.phase).to.equal('closed');
+      expect(log.types()).to.deep.equal(['veratad-token', 'veratad-close']);
+    });
+
+    it('a frame-timeout while the SDK script is still loading stays an error: the late script opens no modal', async () => {
+      const key = uniqueKey('slow');
+      delete sdkWindow().veratad;
+      const { el, log } = mountSdk({
+        src: `/slow/fake-sdk.js?delay=600&t=${key}`,
+        css: `/slow/fake-sdk.css?t=${key}`,
+        attrs: { 'frame-timeout': '100' },
+      });
+      const error = await nextEvent(el, 'veratad-error');
+      expect(error.code).to.equal('frame-timeout');
+      await until(() => sdkWindow().__fakeSdk?.loads === 1, 'the slow SDK script to arrive', 4000);
+      await wait(50);
+      expect(fakeSdk().modals).to.have.length(0);
+      expect(sdkFrameCount()).to.equal(0);
+      expect(el.phase).to.equal('error');
+      expect(log.types()).to.deep.equal(['veratad-token', 'veratad-error']);
+
+      // SDK mode is free again: another element gets its session.
+      el.remove();
+      const other = mountSdk({ src: `/slow/fake-sdk.js?delay=600&t=${key}`, css: `/slow/fake-sdk.css?t=${key}` });
+      expect(await other.ready).to.deep.equal({ mode: 'sdk' });
       expect(fakeSdk().modals).to.have.length(1);
     });
 

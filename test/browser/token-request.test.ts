@@ -83,6 +83,27 @@ describe('token request', () => {
     expect(el.phase).to.equal('idle');
   });
 
+  it('close() while the token request is pending aborts it and ends closed, with veratad-close and no error', async () => {
+    const key = uniqueKey();
+    const fetches = spyOnFetch();
+    const el = document.createElement('veratad-verify');
+    el.tokenUrl = tokenUrl(key, [{ delay: 300 }]);
+    const log = new EventLog(el);
+    try {
+      document.body.append(el);
+      el.close();
+    } finally {
+      fetches.restore();
+    }
+    expect(fetches.calls[0]!.init!.signal!.aborted).to.equal(true);
+    await wait(500);
+    expect(log.events).to.deep.equal([{ type: 'veratad-close', detail: { source: 'host' } }]);
+    expect(el.phase).to.equal('closed');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="status"] button')?.textContent).to.equal('Start again');
+    el.remove();
+  });
+
   it('moving the element aborts the first request and makes exactly one new one', async () => {
     const key = uniqueKey();
     const fetches = spyOnFetch();

@@ -6,6 +6,7 @@
 //   With no plan, the answer is Veratad's own success body with a fresh UUID token.
 // GET /api/requests?key=K  -> the requests seen for K: [{method, headers, body, at}]
 // GET /csp/<file>          -> a file from test/browser/fixtures/ with a strict Content-Security-Policy.
+// GET /slow/<file>?delay=MS -> a file from test/browser/fixtures/, sent after MS milliseconds (a slow CDN).
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +53,13 @@ async function strictPage(ctx, file) {
   ctx.set('Content-Security-Policy', STRICT_CSP);
 }
 
+async function slowFixture(ctx, file) {
+  if (!/^[\w.-]+$/.test(file)) return;
+  await new Promise((resolve) => setTimeout(resolve, Number(ctx.query.delay ?? 0)));
+  ctx.type = file.endsWith('.css') ? 'text/css' : 'text/javascript';
+  ctx.body = await readFile(fixtures + file, 'utf8');
+}
+
 /** Koa middleware for web-test-runner's dev server. */
 export async function testEndpoints(ctx, next) {
   if (ctx.path === '/api/token' && ctx.method === 'POST') return tokenEndpoint(ctx);
@@ -61,5 +69,6 @@ export async function testEndpoints(ctx, next) {
     return undefined;
   }
   if (ctx.path.startsWith('/csp/')) return strictPage(ctx, ctx.path.slice(5));
+  if (ctx.path.startsWith('/slow/')) return slowFixture(ctx, ctx.path.slice(6));
   return next();
 }
