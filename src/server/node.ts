@@ -31,7 +31,8 @@ function headersOf(request: IncomingMessage): Headers {
 function parsedBody(request: FrameworkRequest): Uint8Array<ArrayBuffer> | undefined {
   if (!request.readableEnded && request.readable) return undefined;
   const { body } = request;
-  if (body === undefined) return new Uint8Array(0);
+  // express.json() turns an empty body into {}: the request's own length says what really came.
+  if (body === undefined || request.headers['content-length'] === '0') return new Uint8Array(0);
   if (body instanceof Uint8Array) return new Uint8Array(body);
   return new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body));
 }

@@ -153,6 +153,8 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
         assertError(await post(url, JSON.stringify({ settings_id: 's'.repeat(129) })), 400, 'invalid-request', /^settings_id must be a string of at most 128/);
         assertError(await post(url, '{"journey_id":"j3"}'), 400, 'invalid-request', /^journey_id .*allow\.journeyIds/);
         assertError(await post(url, '{"branding_id":"b1"}'), 400, 'invalid-request', /^branding_id .*allow\.brandingIds/);
+        // An empty body is not a JSON object, even where express.json() has turned it into {}.
+        assertError(await post(url, ''), 400, 'invalid-request', /not valid JSON/);
         assert.equal(fake.requests.length, 0);
       });
 
