@@ -357,6 +357,19 @@ describe('simulator in the browser', () => {
       assert.match(await shownText(sdkFrame(tab).getByRole('alert')), /Your session timed out/);
     });
 
+    it('calls onError and shows "Missing a required input" when fn or ln is missing (the SDK docs call both required)', async () => {
+      for (const names of [{ fn: 'Ada' }, { ln: 'Lovelace' }, {}]) {
+        const tab = await open('/sdk.html');
+        await openModal(tab, { token: await newToken(), ...names });
+        await waitForCalls(tab, 2);
+        assert.deepEqual((await calls(tab))[1], { name: 'onError', args: [{ error: 'ERROR' }] }, JSON.stringify(names));
+        assert.match(await shownText(sdkFrame(tab).getByRole('alert')), /Missing a required input/);
+        assert.equal(await button(sdkFrame(tab), 'Pass').count(), 0);
+        await context?.close();
+        context = undefined;
+      }
+    });
+
     it('shows the name as text, never as markup', async () => {
       const tab = await open('/sdk.html');
       await openModal(tab, { token: await newToken(), fn: '<img src=x onerror="parent.hacked=1">', ln: '&amp;' });

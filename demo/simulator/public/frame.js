@@ -169,7 +169,7 @@
 
   function showJourney(fn, ln) {
     var name = [fn, ln].filter(Boolean).join(' ');
-    byId('person').textContent = name || '(no name given)';
+    byId('person').textContent = name;
     byId('mode').textContent =
       mode === 'sdk'
         ? 'Web SDK mode: each button calls one of the SDK callbacks in the host page.'
@@ -188,11 +188,16 @@
     byId('journey').hidden = false;
   }
 
-  /** state: 'expired' | 'unknown' | 'unreachable' */
+  /** state: 'expired' | 'unknown' | 'unreachable' | 'missing-name' (SDK mode only) */
   function showProblem(state) {
     var title;
     var detail;
-    if (state === 'unreachable') {
+    if (state === 'missing-name') {
+      // The SDK docs call fn and ln required; what the real SDK does without them is not documented.
+      title = 'Missing a required input';
+      detail = 'The Web SDK needs the first and last name (fn and ln).';
+      callSdk('onError', { error: 'ERROR' });
+    } else if (state === 'unreachable') {
       title = 'The simulator could not be reached';
       detail = 'Start it again and reload this page.';
       if (mode === 'sdk') callSdk('onError', { error: 'ERROR' });
@@ -237,7 +242,10 @@
       .then(
         function (answer) {
           if (answer.state !== 'live') return showProblem(answer.state === 'expired' ? 'expired' : 'unknown');
-          if (mode === 'sdk') return showJourney(params.get('fn'), params.get('ln'));
+          if (mode === 'sdk') {
+            if (!params.get('fn') || !params.get('ln')) return showProblem('missing-name');
+            return showJourney(params.get('fn'), params.get('ln'));
+          }
           useResultMessages(answer.resultMessages);
           showJourney(answer.fn, answer.ln);
         },
