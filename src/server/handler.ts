@@ -30,12 +30,14 @@ export type DirectEntry = (source: RequestSource) => Promise<PlainAnswer>;
 export const DIRECT_ENTRY: unique symbol = Symbol('veratad-verify direct entry');
 
 function fromFetch(request: Request): RequestSource {
+  let bytes: Uint8Array<ArrayBuffer> | undefined;
   return {
     method: request.method,
     header: (name) => request.headers.get(name),
-    body: () => readLimited(request),
+    body: async () => (bytes = await readLimited(request)),
     signal: request.signal,
-    request: () => request,
+    // The handler has read the body by then: link() gets a copy it can read again, as under toNodeListener.
+    request: () => (bytes ? new Request(request, { body: bytes }) : request),
   };
 }
 

@@ -18,7 +18,7 @@ export function isJsonContentType(value: string | null): boolean {
 }
 
 /** The body's bytes, stopping (and answering 413) as soon as there are too many. */
-export async function readLimited(request: Request): Promise<Uint8Array> {
+export async function readLimited(request: Request): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length'));
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   if (!request.body) return new Uint8Array(0);

@@ -337,6 +337,20 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
       assert.deepEqual(fake.tokenRequests()[0].json, { user: USER, pass: PASS, journey_id: 'j1' });
     });
 
+    it('hands link() a Request whose body it can still read, as toNodeListener does', LIMIT, async () => {
+      let seen: unknown;
+      const handler = createTokenHandler({
+        ...handlerOptions(),
+        link: async (incoming) => {
+          seen = { body: await incoming.json(), cookie: incoming.headers.get('cookie'), method: incoming.method };
+          return { fn: 'Ada', ln: 'Lovelace' };
+        },
+      });
+      const answer = await read(await handler(request('{"journey_id":"j1"}', { Cookie: 'session=s-9' })));
+      assert.equal(answer.status, 200);
+      assert.deepEqual(seen, { body: { journey_id: 'j1' }, cookie: 'session=s-9', method: 'POST' });
+    });
+
     it('calls an injected fetch with a JSON POST that does not follow redirects and carries an abort signal', LIMIT, async () => {
       const calls: { url: string; init: RequestInit }[] = [];
       const handler = createTokenHandler({
