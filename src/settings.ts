@@ -72,7 +72,7 @@ export class VeratadVerifySettings extends LitElement {
   sdkSrc = DEFAULT_SDK_SRC;
   /** URL of Veratad's `style.css`. */
   sdkCss = DEFAULT_SDK_CSS;
-  /** Extra origins (space-separated) allowed to post messages in link mode. */
+  /** Extra origins (space-separated) allowed to post messages in link mode; read when a session starts. */
   frameOrigins?: string;
   /** The link-mode iframe's `allow`. */
   frameAllow = 'camera; fullscreen';
