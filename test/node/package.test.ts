@@ -1,0 +1,97 @@
+// What an integrator installs: the exports map, the self-contained bundle, the types and the custom-elements
+// manifest, as `npm run build` (the step before these tests in `npm test`) leaves them.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+const pkg = JSON.parse(read('package.json')) as {
+  name: string;
+  type: string;
+  exports: Record<string, { types: string; default: string } | string>;
+  dependencies: Record<string, string>;
+  files: string[];
+};
+
+interface ManifestItem {
+  name: string;
+  default?: string;
+}
+interface Manifest {
+  modules: Array<{
+    path: string;
+    declarations?: Array<{ tagName?: string; customElement?: boolean; attributes?: ManifestItem[]; events?: ManifestItem[]; members?: ManifestItem[] }>;
+    exports?: Array<{ kind: string; name: string }>;
+  }>;
+}
+
+const ISSUE_ATTRIBUTES = [
+  'token-url', 'journey-id', 'settings-id', 'branding-id', 'token-lifetime', 'expiry-warning', 'timeout', 'retries',
+  'credentials', 'auto-restart', 'sdk-src', 'sdk-css', 'frame-origins', 'frame-allow', 'frame-title', 'frame-timeout',
+  'first-name', 'last-name', 'address', 'city', 'state', 'zip', 'dob', 'email', 'phone', 'country', 'reference',
+  'language', 'style-token', 'international', 'qr', 'email-fallback', 'bypass-desktop-intro', 'phase',
+];
+const ISSUE_EVENTS = [
+  'veratad-token', 'veratad-ready', 'veratad-status', 'veratad-step', 'veratad-close', 'veratad-error',
+  'veratad-expiring', 'veratad-expired', 'veratad-message',
+];
+
+describe('the package as installed', () => {
+  it('is the ES module package "veratad-verify" with lit and zod as its only runtime dependencies', () => {
+    assert.equal(pkg.name, 'veratad-verify');
+    assert.equal(pkg.type, 'module');
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['lit', 'zod']);
+    assert.ok(pkg.files.includes('dist') && pkg.files.includes('custom-elements.json'));
+  });
+
+  it('maps "." to the element bundle and "./server" to the server module, each with types that exist', () => {
+    const element = pkg.exports['.'] as { types: string; default: string };
+    const server = pkg.exports['./server'] as { types: string; default: string };
+    assert.equal(element.default, './dist/veratad-verify.js');
+    assert.equal(server.default, './dist/server.js');
+    for (const file of [element.default, element.types, server.default, server.types]) {
+      assert.ok(existsSync(new URL(file, root)), `${file} is built`);
+    }
+  });
+
+  it('resolves "veratad-verify/server" by its own name, with createTokenHandler and toNodeListener', async () => {
+    // A specifier held in a variable: typecheck runs before the build, when dist/types does not exist yet.
+    const specifier = 'veratad-verify/server';
+    const server = (await import(specifier)) as Record<string, unknown>;
+    assert.equal(typeof server.createTokenHandler, 'function');
+    assert.equal(typeof server.toNodeListener, 'function');
+  });
+
+  it('ships one self-contained element bundle: no import of lit, zod or any other module', () => {
+    const bundle = read('dist/veratad-verify.js');
+    assert.doesNotMatch(bundle, /\bimport\s*(?:[\w*{}\s,]+from\s*)?["']/, 'no static import');
+    assert.doesNotMatch(bundle, /\bimport\(\s*["']/, 'no dynamic import of a module');
+    assert.match(bundle, /customElements/);
+  });
+
+  it('types every event in GlobalEventHandlersEventMap and the tag in HTMLElementTagNameMap', () => {
+    const types = ['dist/types/index.d.ts', 'dist/types/events.d.ts', 'dist/types/veratad-verify.d.ts']
+      .filter((file) => existsSync(new URL(file, root)))
+      .map(read)
+      .join('\n');
+    assert.match(types, /interface GlobalEventHandlersEventMap/);
+    for (const name of ISSUE_EVENTS) assert.match(types, new RegExp(`'${name}'`), name);
+    assert.match(types, /interface HTMLElementTagNameMap[\s\S]*'veratad-verify'/);
+  });
+
+  it('describes <veratad-verify> in custom-elements.json: the tag, every attribute and event, real default values', () => {
+    const manifest = JSON.parse(read('custom-elements.json')) as Manifest;
+    const definitions = manifest.modules.flatMap((module) => module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition');
+    assert.deepEqual(definitions.map((entry) => entry.name), ['veratad-verify']);
+    const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((item) => item.tagName === 'veratad-verify');
+    assert.ok(element, 'the element is declared with its tag');
+    assert.deepEqual(element.attributes!.map((item) => item.name).sort(), [...ISSUE_ATTRIBUTES].sort());
+    assert.deepEqual(element.events!.map((item) => item.name).sort(), [...ISSUE_EVENTS].sort());
+    const defaults = Object.fromEntries(element.attributes!.map((item) => [item.name, item.default]));
+    assert.equal(defaults['sdk-src'], "'https://vx-fe.idresponse.com/js/initialize.js'");
+    assert.equal(defaults['sdk-css'], "'https://vx-fe.idresponse.com/styles/style.css'");
+    assert.equal(defaults['frame-allow'], "'camera; fullscreen'");
+    assert.equal(defaults['token-lifetime'], '21600');
+  });
+});
