@@ -59,7 +59,16 @@ function buildElement(): VeratadVerify {
 function mount(): void {
   element?.remove();
   element = buildElement();
+  mark(`a new element (${selectedMode()} mode)`);
   host.append(element);
+}
+
+/** A line in the log between elements, so an old element's events never pass for the new one's. */
+function mark(text: string): void {
+  const item = document.createElement('li');
+  item.className = 'marker';
+  item.textContent = `${new Date().toLocaleTimeString()} ── ${text}`;
+  log.prepend(item);
 }
 
 function record(type: string, detail: unknown): void {
@@ -88,10 +97,15 @@ setInterval(() => {
 byId('apply').addEventListener('click', mount);
 byId('restart').addEventListener('click', () => void element?.restart());
 byId('close').addEventListener('click', () => element?.close());
-byId('remove').addEventListener('click', () => element?.remove());
+byId('remove').addEventListener('click', () => {
+  if (element?.isConnected) mark('element removed');
+  element?.remove();
+});
 byId('add').addEventListener('click', () => {
-  if (element && !element.isConnected) host.append(element);
-  else if (!element) mount();
+  if (element && !element.isConnected) {
+    mark('the same element added again');
+    host.append(element);
+  } else if (!element) mount();
 });
 // The endpoint's failure switch lives in the demo backend and applies at once, also to the element on the page.
 async function sendFailure(): Promise<void> {

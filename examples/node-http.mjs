@@ -60,6 +60,8 @@ export function start(port = Number(process.env.PORT ?? 3000), host = process.en
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // So link mode can be tried from the command line: the cookie `sid=example` is a signed-in Ada Lovelace.
+  sessions.set('example', { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' });
   const server = await start();
   const { address, port } = server.address();
   console.log(`token endpoint: POST http://${address}:${port}${TOKEN_PATH}`);

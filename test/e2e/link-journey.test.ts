@@ -53,12 +53,12 @@ describe('e2e: link mode', () => {
     assert.deepEqual(attributes, { inShadow: true, src: link, title: 'Identity verification', allow: 'camera; fullscreen' });
     assert.ok(link.startsWith(`${suite().simulatorOrigin}/frame?request_id=`), link);
     assert.equal(await demo.sdkFrame.count(), 0);
-    // Sized by the element's custom property (demo.css sets --veratad-verify-height: 620px).
+    // Sized by the element's custom property (demo.css sets --veratad-verify-height: 700px).
     const sizing = await frame.evaluate((node) => ({
       wanted: getComputedStyle(node).getPropertyValue('--veratad-verify-height').trim(),
       height: `${node.getBoundingClientRect().height}px`,
     }));
-    assert.deepEqual(sizing, { wanted: '620px', height: '620px' });
+    assert.deepEqual(sizing, { wanted: '700px', height: '700px' });
     // The handler's link step prefilled the person (the demo's default Ada Lovelace).
     assert.equal(await shownText(demo.page.frameLocator(FRAME).locator('#person')), 'Ada Lovelace');
     await demo.screenshot('frame-ready');
