@@ -1,6 +1,7 @@
 // The demo page: builds <veratad-verify> from the controls and logs every event it fires.
 import '../src/index.js';
 import type { VeratadVerify } from '../src/index.js';
+import type { VeratadErrorDetail } from '../src/events.js';
 
 interface DemoConfig {
   /** true when VERATAD_USER/VERATAD_PASS are set and the real Veratad service is used. */
@@ -18,6 +19,7 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 const host = byId<HTMLDivElement>('host');
 const log = byId<HTMLOListElement>('log');
 const phase = byId<HTMLOutputElement>('phase');
+const lastError = byId<HTMLOutputElement>('last-error');
 
 let element: VeratadVerify | undefined;
 let config: DemoConfig = { real: false };
@@ -59,6 +61,7 @@ function buildElement(): VeratadVerify {
 function mount(): void {
   element?.remove();
   element = buildElement();
+  lastError.value = 'none';
   mark(`a new element (${selectedMode()} mode)`);
   host.append(element);
 }
@@ -85,8 +88,14 @@ function record(type: string, detail: unknown): void {
 
 for (const type of EVENTS) {
   document.addEventListener(type, (event) => {
-    record(type, (event as CustomEvent).detail);
+    const detail: unknown = (event as CustomEvent).detail;
+    record(type, detail);
     phase.value = element?.phase ?? 'idle';
+    // Some errors (the vendor's own: velocity, session, …) leave its view up: say so next to the phase too.
+    if (type === 'veratad-error') {
+      const error = detail as VeratadErrorDetail;
+      lastError.value = `${error.code}: ${error.message}`;
+    }
   });
 }
 // The phase also changes without an event (e.g. loading after restart()); keep the readout honest.

@@ -129,6 +129,8 @@ describe('e2e: SDK mode', () => {
     assert.equal(await demo.view.count(), 0);
     assert.ok(await demo.sdkFrame.isVisible());
     assert.equal(await demo.page.locator('#log li.error').count(), 2);
+    // The demo repeats the last error next to the phase, since the page's own view does not change.
+    assert.equal(await demo.page.locator('#last-error').textContent(), 'already-verified: This person is already verified.');
     await demo.screenshot('already-verified');
     assert.deepEqual(await demo.typesSince(-1), ['veratad-token', 'veratad-ready', 'veratad-error', 'veratad-error']);
     assert.equal(demo.requests.length, 1);
