@@ -38,6 +38,24 @@ const tokenError = (status: number, message: string): JsonReply => ({
 
 export const MISSING_INPUT = tokenError(400, 'Missing a required input');
 export const WRONG_CREDENTIALS = tokenError(401, 'Either your username or password is incorrect');
+export const INVALID_AGE = tokenError(400, 'Invalid age submitted. Must conform to age+ like 21+');
+export const INVALID_RULESET = tokenError(400, 'Invalid ruleset submitted. Please check the documentation');
+export const INVALID_STORE_ON = tokenError(400, 'Invalid store_on value. Must be PASS, FAIL or ALL');
+
+/** The rule sets the docs name; any other `rules` is refused (stricter rather than more lenient). */
+const KNOWN_RULESETS: readonly string[] = [TOKEN_SETTINGS.rules, TOKEN_SETTINGS.dcams_manual_rules];
+
+/**
+ * The documented 400s for `age`, `rules` and `store_on`. The request table does not list these fields, but the
+ * documented messages say how Veratad checks them, so a request that carries one is held to that format.
+ */
+function settingOverrides(body: Record<string, unknown>): JsonReply | { age?: string; rules?: string; store_on?: string } {
+  const { age, rules, store_on: storeOn } = body;
+  if (age !== undefined && !(typeof age === 'string' && /^\d{1,3}\+$/.test(age))) return INVALID_AGE;
+  if (rules !== undefined && !KNOWN_RULESETS.includes(rules as string)) return INVALID_RULESET;
+  if (storeOn !== undefined && !['PASS', 'FAIL', 'ALL'].includes(storeOn as string)) return INVALID_STORE_ON;
+  return { age: age as string | undefined, rules: rules as string | undefined, store_on: storeOn as string | undefined };
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -60,7 +78,8 @@ const ID_FIELDS = [
  * `POST /token/create`. Missing or empty `user`/`pass` → the documented 400; wrong → the documented 401;
  * otherwise the documented 200 body with a fresh UUID.
  * Our choices where the docs are silent: a body that is not a JSON object, a `user`/`pass` that is not a
- * string, or an id that is present but not a string all get the same 400 "Missing a required input".
+ * string, or an id that is present but not a string all get the same 400 "Missing a required input"; input is
+ * checked before the credentials; a valid `age`, `rules` or `store_on` is echoed in the 200 body.
  */
 export function createToken(store: SessionStore, credentials: Credentials, origin: string, body: unknown): JsonReply {
   if (!isObject(body) || !nonEmptyString(body.user) || !nonEmptyString(body.pass)) return MISSING_INPUT;
@@ -71,6 +90,8 @@ export function createToken(store: SessionStore, credentials: Credentials, origi
     if (typeof value !== 'string') return MISSING_INPUT;
     if (value) ids[key] = value;
   }
+  const overrides = settingOverrides(body);
+  if ('status' in overrides) return overrides;
   // Both comparisons always run, so the answer's timing does not say which of the two was wrong.
   const userOk = sameSecret(body.user, credentials.user);
   const passOk = sameSecret(body.pass, credentials.pass);
@@ -83,9 +104,9 @@ export function createToken(store: SessionStore, credentials: Credentials, origi
       result: 'Success',
       message: 'Token created successfully',
       token,
-      age: TOKEN_SETTINGS.age,
-      rules: TOKEN_SETTINGS.rules,
-      store_on: TOKEN_SETTINGS.store_on,
+      age: overrides.age ?? TOKEN_SETTINGS.age,
+      rules: overrides.rules ?? TOKEN_SETTINGS.rules,
+      store_on: overrides.store_on ?? TOKEN_SETTINGS.store_on,
       company_name_for_email: TOKEN_SETTINGS.company_name_for_email,
       email_logo_link: `${origin}/images/logo.svg`,
       email_logo_height: TOKEN_SETTINGS.email_logo_height,

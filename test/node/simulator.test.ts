@@ -137,6 +137,26 @@ describe('Veratad VX simulator', () => {
       assert.deepEqual(reply.body, MISSING_INPUT);
     });
 
+    it('answers the three documented 400s to a bad age, rules or store_on, and echoes valid ones', async () => {
+      const user = { user: 'demo-user', pass: 'demo-pass' };
+      const refused: Array<[Record<string, unknown>, string]> = [
+        [{ age: '21' }, 'Invalid age submitted. Must conform to age+ like 21+'],
+        [{ age: 21 }, 'Invalid age submitted. Must conform to age+ like 21+'],
+        [{ rules: 'MY_OWN_RULES' }, 'Invalid ruleset submitted. Please check the documentation'],
+        [{ store_on: 'NEVER' }, 'Invalid store_on value. Must be PASS, FAIL or ALL'],
+        [{ store_on: 'pass' }, 'Invalid store_on value. Must be PASS, FAIL or ALL'],
+      ];
+      for (const [fields, message] of refused) {
+        const reply = await createToken({ ...user, ...fields });
+        assert.equal(reply.status, 400, JSON.stringify(fields));
+        assert.deepEqual(reply.body, { result: 'Error', message, token: '' });
+      }
+      const accepted = await createToken({ ...user, age: '18+', rules: 'DCAMS5_0_RuleSet_NAME_DOB', store_on: 'ALL' });
+      assert.equal(accepted.status, 200);
+      assert.deepEqual([accepted.body.age, accepted.body.rules, accepted.body.store_on], ['18+', 'DCAMS5_0_RuleSet_NAME_DOB', 'ALL']);
+      assert.deepEqual(Object.keys(accepted.body), TOKEN_FIELDS);
+    });
+
     it('answers the documented 401 to wrong credentials', async () => {
       const tokensBefore = sim.tokens.list().length;
       for (const body of [
