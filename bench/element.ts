@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright';
-import { startSimulator } from '../demo/simulator/server.js';
+import { startSimulator, type Simulator } from '../demo/simulator/server.js';
 
 interface BrowserLookup {
   findBrowser(): Promise<string>;
@@ -45,30 +45,36 @@ try {
 }
 const bundle = readFileSync(new URL('dist/veratad-verify.js', root));
 
-const simulator = await startSimulator();
-const upstream = { user: 'demo-user', pass: 'demo-pass', endpoint: `${simulator.url}/token/create`, linkEndpoint: `${simulator.url}/link/generate` };
-const sdkListener = server.toNodeListener(server.createTokenHandler(upstream));
-const linkListener = server.toNodeListener(server.createTokenHandler({ ...upstream, link: async () => ({ fn: 'Ada', ln: 'Lovelace' }) }));
-
 const page = `<!doctype html><meta charset="utf-8"><title>bench</title><body></body>`;
-const host: Server = createServer((req, res) => {
-  const path = new URL(req.url ?? '/', 'http://bench.invalid').pathname;
-  if (path === '/api/token') return void sdkListener(req, res);
-  if (path === '/api/token-link') return void linkListener(req, res);
-  if (path === BUNDLE_PATH) {
-    res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
-    return void res.end(bundle);
-  }
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-  res.end(page);
-});
-await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-
 const browser = await chromium.launch({ executablePath: await findBrowser(), args: CHROMIUM_ARGS, headless: true });
+let simulator: Simulator | undefined;
+let host: Server | undefined;
+
+/** The simulator, and the page's own server whose token endpoints are createTokenHandler in front of it. */
+async function startServers(): Promise<{ origin: string; simulatorOrigin: string }> {
+  const sim = await startSimulator();
+  simulator = sim;
+  const upstream = { user: 'demo-user', pass: 'demo-pass', endpoint: `${sim.url}/token/create`, linkEndpoint: `${sim.url}/link/generate` };
+  const sdkListener = server.toNodeListener(server.createTokenHandler(upstream));
+  const linkListener = server.toNodeListener(server.createTokenHandler({ ...upstream, link: async () => ({ fn: 'Ada', ln: 'Lovelace' }) }));
+  const pageServer = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://bench.invalid').pathname;
+    if (path === '/api/token') return void sdkListener(req, res);
+    if (path === '/api/token-link') return void linkListener(req, res);
+    if (path === BUNDLE_PATH) {
+      res.writeHead(200, { 'Content-Type': 'text/javascript', 'Cache-Control': 'no-store' });
+      return void res.end(bundle);
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(page);
+  });
+  host = pageServer;
+  await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`, simulatorOrigin: sim.origin };
+}
 
 /** One cold page: ms from `import()` of the bundle until `customElements.whenDefined` resolves. */
-async function coldImport(): Promise<number> {
+async function coldImport(origin: string): Promise<number> {
   const context = await browser.newContext();
   const tab = await context.newPage();
   await tab.goto(origin);
@@ -126,18 +132,19 @@ const row = (name: string, values: number[]) =>
   `| ${name.padEnd(28)} | ${quantile(values, 0.5).toFixed(1).padStart(8)} | ${quantile(values, 0.95).toFixed(1).padStart(8)} |`;
 
 try {
+  const { origin, simulatorOrigin } = await startServers();
   const imports: number[] = [];
-  for (let i = 0; i < Math.min(RUNS, 15); i++) imports.push(await coldImport());
+  for (let i = 0; i < Math.min(RUNS, 15); i++) imports.push(await coldImport(origin));
 
   const tab = await browser.newPage();
   await tab.goto(origin);
   await tab.evaluate((src) => import(src), BUNDLE_PATH);
   const results: Record<string, Timings[]> = { sdk: [], link: [] };
   // Warm-up: the first SDK-mode mount loads initialize.js, as the first visit to a real site would.
-  await mountOnce(tab, '/api/token', simulator.origin);
+  await mountOnce(tab, '/api/token', simulatorOrigin);
   for (let i = 0; i < RUNS; i++) {
-    results.sdk!.push(await mountOnce(tab, '/api/token', simulator.origin));
-    results.link!.push(await mountOnce(tab, '/api/token-link', simulator.origin));
+    results.sdk!.push(await mountOnce(tab, '/api/token', simulatorOrigin));
+    results.link!.push(await mountOnce(tab, '/api/token-link', simulatorOrigin));
   }
 
   console.log(`bench:element: ${RUNS} mounts per mode, headless Chromium, page and simulator on 127.0.0.1, Node ${process.version}`);
@@ -153,9 +160,12 @@ try {
   }
 } finally {
   await browser.close();
-  await new Promise<void>((resolve) => {
-    host.close(() => resolve());
-    host.closeAllConnections();
-  });
-  await simulator.close();
+  const pageServer = host;
+  if (pageServer) {
+    await new Promise<void>((resolve) => {
+      pageServer.close(() => resolve());
+      pageServer.closeAllConnections();
+    });
+  }
+  await simulator?.close();
 }

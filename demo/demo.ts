@@ -117,16 +117,23 @@ byId('add').addEventListener('click', () => {
   } else if (!element) mount();
 });
 // The endpoint's failure switch lives in the demo backend and applies at once, also to the element on the page.
-async function sendFailure(): Promise<void> {
+// Changes are sent one after another, so quick changes reach the backend in order; `data-applied` says which
+// value the backend has taken.
+let failureSent: Promise<void> = Promise.resolve();
+function sendFailure(): Promise<void> {
   const select = byId<HTMLSelectElement>('fail');
-  const response = await fetch('/demo/endpoint-failure', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ fail: select.value }),
+  const wanted = select.value;
+  failureSent = failureSent.then(async () => {
+    const response = await fetch('/demo/endpoint-failure', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fail: wanted }),
+    }).catch(() => undefined);
+    select.dataset.applied = response?.ok ? wanted : 'unknown';
   });
-  select.dataset.applied = response.ok ? select.value : 'unknown';
+  return failureSent;
 }
-byId('fail').addEventListener('change', () => void sendFailure().catch(() => undefined));
+byId('fail').addEventListener('change', () => void sendFailure());
 byId('clear-log').addEventListener('click', () => log.replaceChildren());
 
 async function start(): Promise<void> {
@@ -140,7 +147,7 @@ async function start(): Promise<void> {
     note.textContent = 'The demo backend did not answer; start the demo with `npm run demo`.';
   }
   // A reload may restore the control's last choice: tell the backend before the first token request.
-  await sendFailure().catch(() => undefined);
+  await sendFailure();
   mount();
 }
 

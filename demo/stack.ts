@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
 import { createTokenHandler, toNodeListener } from '../src/server/index.js';
+import { FAILURE_PATH, FailureSwitch, sendJson } from './failure-switch.js';
 import { startSimulator } from './simulator/server.js';
 
 export interface DemoOptions {
@@ -30,17 +31,8 @@ type Listener = (req: IncomingMessage, res: ServerResponse, next: () => void) =>
 const SIM_USER = 'demo-user';
 const SIM_PASS = 'demo-pass';
 const TOKEN_PATH = '/api/veratad/token';
-/** The page's "Endpoint" control posts `{"fail": …}` here; the token endpoint fails that way until told otherwise. */
-const FAILURE_PATH = '/demo/endpoint-failure';
-const FAILURES = ['', 'timeout', '500', 'veratad'] as const;
-type Failure = (typeof FAILURES)[number];
 /** Longer than the demo element's 4 s request timeout, so "times out" really does. */
 const HANG_MS = 6000;
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
 
 export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
   const real = Boolean(options.user && options.pass);
@@ -82,41 +74,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
     veratad: toNodeListener(brokenHandler),
   };
   const hanging = new Set<ReturnType<typeof setTimeout>>();
-  // Held here rather than in the element's token-url, so that an endpoint which recovers is seen by the very
-  // element that failed: "Try again" works once the switch is back to normal, as it would on a real site.
-  let failure: Failure = '';
-
-  const setFailure = (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'POST') {
-      res.writeHead(405, { Allow: 'POST' }).end();
-      return;
-    }
-    let text = '';
-    let tooLarge = false;
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      if (text.length + chunk.length > 1024) tooLarge = true;
-      else text += chunk;
-    });
-    req.on('end', () => {
-      if (tooLarge) {
-        sendJson(res, 413, { error: { code: 'payload-too-large', message: 'The body must be at most 1024 characters.' } });
-        return;
-      }
-      let wanted: unknown;
-      try {
-        wanted = (JSON.parse(text) as { fail?: unknown }).fail;
-      } catch {
-        wanted = undefined;
-      }
-      if (!FAILURES.includes(wanted as Failure)) {
-        sendJson(res, 400, { error: { code: 'invalid-request', message: `fail must be one of ${JSON.stringify(FAILURES)}` } });
-        return;
-      }
-      failure = wanted as Failure;
-      sendJson(res, 200, { fail: failure });
-    });
-  };
+  const failure = new FailureSwitch();
 
   const backend: Listener = (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
@@ -124,9 +82,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
       sendJson(res, 200, { real, simulatorOrigin: simulator?.origin });
       return;
     }
-    if (url.pathname === FAILURE_PATH) return setFailure(req, res);
+    if (url.pathname === FAILURE_PATH) return failure.handle(req, res);
     if (url.pathname !== TOKEN_PATH) return next();
-    const fail = failure;
+    const fail = failure.current;
     if (fail === 'timeout') {
       const timer = setTimeout(() => {
         hanging.delete(timer);

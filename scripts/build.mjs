@@ -19,7 +19,7 @@ console.log('built dist/veratad-verify.js, dist/server.js, dist/types/, custom-e
 function tidyManifest(path) {
   const manifest = JSON.parse(readFileSync(path, 'utf8'));
   const constants = stringConstants(['src/index.ts', 'src/settings.ts']);
-  const valueOf = (text) => (text in constants ? `'${constants[text]}'` : text);
+  const valueOf = (text) => (Object.hasOwn(constants, text) ? `'${constants[text]}'` : text);
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
       if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !a.name.startsWith('_'));
@@ -30,7 +30,7 @@ function tidyManifest(path) {
       }
     }
     for (const entry of module.exports ?? []) {
-      if (entry.kind === 'custom-element-definition' && entry.name in constants) entry.name = constants[entry.name];
+      if (entry.kind === 'custom-element-definition' && Object.hasOwn(constants, entry.name)) entry.name = constants[entry.name];
     }
   }
   writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);

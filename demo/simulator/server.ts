@@ -1,7 +1,7 @@
 /**
  * A local stand-in for Veratad VX on its own port (so its origin differs from the page's): the two
  * server-to-server endpoints, the Web SDK (`/js/initialize.js`, `/styles/style.css`) and a fake journey
- * page (`/frame`). Follows shared/docs/veratad-vx.md sections 1-3; see README.md in this folder.
+ * page (`/frame`). Follows Veratad's documented Create Token, Web SDK and link behaviour; see README.md here.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

@@ -1,7 +1,7 @@
 /**
  * The simulator's answers to Veratad's two server-to-server calls, `POST /token/create` and
  * `POST /link/generate`, plus the frame page's own session lookup. Pure: parsed JSON in, status and body out.
- * Documented bodies (shared/docs/veratad-vx.md, sections 1 and 3) are reproduced field for field; where
+ * Documented bodies (Veratad's Create Token and Generate Link pages) are reproduced field for field; where
  * Veratad's docs are silent the choice is ours, stricter rather than more lenient, and marked as such.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -49,11 +49,13 @@ const KNOWN_RULESETS: readonly string[] = [TOKEN_SETTINGS.rules, TOKEN_SETTINGS.
  * The documented 400s for `age`, `rules` and `store_on`. The request table does not list these fields, but the
  * documented messages say how Veratad checks them, so a request that carries one is held to that format.
  */
-function settingOverrides(body: Record<string, unknown>): JsonReply | { age?: string; rules?: string; store_on?: string } {
+function settingOverrides(
+  body: Record<string, unknown>,
+): { refused: JsonReply } | { refused?: undefined; age?: string; rules?: string; store_on?: string } {
   const { age, rules, store_on: storeOn } = body;
-  if (age !== undefined && !(typeof age === 'string' && /^\d{1,3}\+$/.test(age))) return INVALID_AGE;
-  if (rules !== undefined && !KNOWN_RULESETS.includes(rules as string)) return INVALID_RULESET;
-  if (storeOn !== undefined && !['PASS', 'FAIL', 'ALL'].includes(storeOn as string)) return INVALID_STORE_ON;
+  if (age !== undefined && !(typeof age === 'string' && /^\d{1,3}\+$/.test(age))) return { refused: INVALID_AGE };
+  if (rules !== undefined && !KNOWN_RULESETS.includes(rules as string)) return { refused: INVALID_RULESET };
+  if (storeOn !== undefined && !['PASS', 'FAIL', 'ALL'].includes(storeOn as string)) return { refused: INVALID_STORE_ON };
   return { age: age as string | undefined, rules: rules as string | undefined, store_on: storeOn as string | undefined };
 }
 
@@ -91,7 +93,7 @@ export function createToken(store: SessionStore, credentials: Credentials, origi
     if (value) ids[key] = value;
   }
   const overrides = settingOverrides(body);
-  if ('status' in overrides) return overrides;
+  if (overrides.refused) return overrides.refused;
   // Both comparisons always run, so the answer's timing does not say which of the two was wrong.
   const userOk = sameSecret(body.user, credentials.user);
   const passOk = sameSecret(body.pass, credentials.pass);

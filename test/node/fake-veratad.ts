@@ -1,5 +1,5 @@
 // A fake Veratad VX for the server-half tests: a node:http server on 127.0.0.1 that plays `POST /token/create` and
-// `POST /link/generate` (shared/docs/veratad-vx.md sections 1 and 3), records every request it receives, and answers
+// `POST /link/generate` (as Veratad's API documentation gives them), records every request it receives, and answers
 // whatever the test asks for: the documented bodies, or the ways a real upstream can go wrong (non-JSON, wrong shape,
 // HTML 500, a redirect, a dropped connection, an answer that never comes). `close()` also ends hanging sockets.
 import { randomUUID } from 'node:crypto';
@@ -37,7 +37,7 @@ export interface RecordedRequest {
   closed: Promise<void>;
 }
 
-/** The documented bodies, exactly as shared/docs/veratad-vx.md gives them. */
+/** The documented bodies, exactly as Veratad's API documentation gives them. */
 export const documented = {
   /** Create Token, 200. */
   tokenSuccess: documentedTokenSuccess,

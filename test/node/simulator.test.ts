@@ -1,5 +1,5 @@
-// The Veratad VX simulator over real HTTP: every documented response (shared/docs/veratad-vx.md sections 1
-// and 3), token expiry on an injected clock, the static files, routing and limits, and the CLI.
+// The Veratad VX simulator over real HTTP: every documented response (Veratad's Create Token and Generate Link
+// pages), token expiry on an injected clock, the static files, routing and limits, and the CLI.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
