@@ -22,6 +22,12 @@ export class FailureSwitch {
       res.writeHead(405, { Allow: 'POST' }).end();
       return;
     }
+    // JSON only: another site's page cannot send that cross-origin without a preflight, so it cannot flip the switch.
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      req.resume();
+      sendJson(res, 415, { error: { code: 'unsupported-media-type', message: 'Send {"fail": …} as application/json.' } });
+      return;
+    }
     let text = '';
     let tooLarge = false;
     req.setEncoding('utf8');

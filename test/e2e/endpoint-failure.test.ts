@@ -143,6 +143,7 @@ describe('e2e: endpoint failure, then retry', () => {
     assert.deepEqual(await refused.json(), { error: { code: 'invalid-request', message: 'fail must be one of ["","timeout","500","veratad"]' } });
     assert.equal((await demo.page.request.post(switchUrl, { data: null })).status(), 400);
     assert.equal((await demo.page.request.get(switchUrl)).status(), 405);
+    assert.equal((await demo.page.request.post(switchUrl, { data: '{"fail":""}', headers: { 'Content-Type': 'text/plain' } })).status(), 415);
     assert.equal((await demo.page.request.post(switchUrl, { data: { fail: '', padding: 'x'.repeat(2048) } })).status(), 413);
     // Still failing with 500: none of those changed the switch.
     assert.equal((await demo.page.request.post(tokenUrl, { data: {} })).status(), 500);
