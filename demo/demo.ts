@@ -23,6 +23,8 @@ const lastError = byId<HTMLOutputElement>('last-error');
 
 let element: VeratadVerify | undefined;
 let config: DemoConfig = { real: false };
+/** The last change of the endpoint failure switch on its way to the backend (see sendFailure). */
+let failureSent: Promise<void> = Promise.resolve();
 
 function selectedMode(): string {
   return document.querySelector<HTMLInputElement>('input[name="mode"]:checked')?.value ?? 'sdk';
@@ -60,10 +62,14 @@ function buildElement(): VeratadVerify {
 
 function mount(): void {
   element?.remove();
-  element = buildElement();
+  const next = buildElement();
+  element = next;
   lastError.value = 'none';
   mark(`a new element (${selectedMode()} mode)`);
-  host.append(element);
+  // A switch change still on its way to the backend must apply to this element's first request.
+  void failureSent.then(() => {
+    if (element === next) host.append(next);
+  });
 }
 
 /** A line in the log between elements, so an old element's events never pass for the new one's. */
@@ -104,7 +110,7 @@ setInterval(() => {
 }, 250);
 
 byId('apply').addEventListener('click', mount);
-byId('restart').addEventListener('click', () => void element?.restart());
+byId('restart').addEventListener('click', () => void failureSent.then(() => element?.restart()));
 byId('close').addEventListener('click', () => element?.close());
 byId('remove').addEventListener('click', () => {
   if (element?.isConnected) mark('element removed');
@@ -119,7 +125,6 @@ byId('add').addEventListener('click', () => {
 // The endpoint's failure switch lives in the demo backend and applies at once, also to the element on the page.
 // Changes are sent one after another, so quick changes reach the backend in order; `data-applied` says which
 // value the backend has taken.
-let failureSent: Promise<void> = Promise.resolve();
 function sendFailure(): Promise<void> {
   const select = byId<HTMLSelectElement>('fail');
   const wanted = select.value;

@@ -37,7 +37,9 @@ describe('e2e: endpoint failure, then retry', () => {
     const demo = await suite().open('http-500');
     await demo.nextEvent('veratad-ready');
 
-    await demo.setEndpointFailure('500');
+    // Switch, then "Apply settings" at once, without waiting for the backend: the demo holds the new element back
+    // until the switch has arrived, so its very first request already fails.
+    await demo.page.locator('#fail').selectOption('500');
     const requestsBefore = demo.requests.length;
     const mark = await newElement(demo);
     const error = await demo.nextEvent('veratad-error', mark);
