@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { after, afterEach, before } from 'node:test';
 import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright';
+import type { Failure } from '../../demo/failure-switch.js';
 import { startDemo, type DemoStack } from '../../demo/stack.js';
 import type { Mode, VeratadEventDetails, VeratadEventName } from '../../src/events.js';
 
@@ -311,7 +312,7 @@ export class DemoPage {
    * Sets the demo's "Token endpoint" switch, which the backend applies at once (also to the element already on
    * the page), and waits until the backend has taken it.
    */
-  async setEndpointFailure(fail: '' | 'timeout' | '500' | 'veratad'): Promise<void> {
+  async setEndpointFailure(fail: Failure): Promise<void> {
     await this.page.locator('#fail').selectOption(fail);
     await this.page.locator(`#fail[data-applied="${fail}"]`).waitFor({ state: 'attached' });
   }
