@@ -6,7 +6,10 @@ function compactCssTemplates(): Plugin {
     name: 'compact-css-templates',
     transform(code, id) {
       if (!id.includes('/src/') || !code.includes('css`')) return null;
-      return { code: code.replace(/css`([^`]*)`/g, (_, body: string) => `css\`${body.replace(/\s*\n\s*/g, '')}\``), map: null };
+      return {
+        code: code.replace(/css`([^`]*)`/g, (_, body: string) => `css\`${body.replace(/\s*\n\s*/g, '')}\``),
+        map: null,
+      };
     },
   };
 }

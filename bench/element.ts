@@ -54,9 +54,16 @@ let host: Server | undefined;
 async function startServers(): Promise<{ origin: string; simulatorOrigin: string }> {
   const sim = await startSimulator();
   simulator = sim;
-  const upstream = { user: 'demo-user', pass: 'demo-pass', endpoint: `${sim.url}/token/create`, linkEndpoint: `${sim.url}/link/generate` };
+  const upstream = {
+    user: 'demo-user',
+    pass: 'demo-pass',
+    endpoint: `${sim.url}/token/create`,
+    linkEndpoint: `${sim.url}/link/generate`,
+  };
   const sdkListener = server.toNodeListener(server.createTokenHandler(upstream));
-  const linkListener = server.toNodeListener(server.createTokenHandler({ ...upstream, link: async () => ({ fn: 'Ada', ln: 'Lovelace' }) }));
+  const linkListener = server.toNodeListener(
+    server.createTokenHandler({ ...upstream, link: async () => ({ fn: 'Ada', ln: 'Lovelace' }) }),
+  );
   const pageServer = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://bench.invalid').pathname;
     if (path === '/api/token') return void sdkListener(req, res);
@@ -147,16 +154,33 @@ try {
     results.link!.push(await mountOnce(tab, '/api/token-link', simulatorOrigin));
   }
 
-  console.log(`bench:element: ${RUNS} mounts per mode, headless Chromium, page and simulator on 127.0.0.1, Node ${process.version}`);
+  console.log(
+    `bench:element: ${RUNS} mounts per mode, headless Chromium, page and simulator on 127.0.0.1, Node ${process.version}`,
+  );
   console.log('');
   console.log(`| ${'figure (ms)'.padEnd(28)} |   median |      p95 |`);
   console.log(`|${'-'.repeat(30)}|---------:|---------:|`);
   console.log(row('cold import → defined', imports));
   for (const mode of ['sdk', 'link'] as const) {
     const timings = results[mode]!;
-    console.log(row(`${mode}: append → POST sent`, timings.map((t) => t.request)));
-    console.log(row(`${mode}: append → veratad-token`, timings.map((t) => t.token)));
-    console.log(row(`${mode}: append → veratad-ready`, timings.map((t) => t.ready)));
+    console.log(
+      row(
+        `${mode}: append → POST sent`,
+        timings.map((t) => t.request),
+      ),
+    );
+    console.log(
+      row(
+        `${mode}: append → veratad-token`,
+        timings.map((t) => t.token),
+      ),
+    );
+    console.log(
+      row(
+        `${mode}: append → veratad-ready`,
+        timings.map((t) => t.ready),
+      ),
+    );
   }
 } finally {
   await browser.close();

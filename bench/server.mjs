@@ -88,7 +88,10 @@ async function runBare() {
         body: JSON.stringify({ user: USER, pass: PASS, ...ids }),
       });
       const text = JSON.stringify(await upstream.json());
-      res.writeHead(upstream.ok ? 200 : 502, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      res.writeHead(upstream.ok ? 200 : 502, {
+        'Content-Type': 'application/json',
+        'Content-Length': Buffer.byteLength(text),
+      });
       res.end(text);
     } catch {
       res.writeHead(500).end();
@@ -177,7 +180,8 @@ async function load(url, connections, seconds) {
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : NaN);
+  const at = (q) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] : NaN;
   return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, count: latencies.length };
 }
 
@@ -200,7 +204,8 @@ async function main() {
   const rounds = Math.round(setting('BENCH_ROUNDS', 3));
 
   const root = fileURLToPath(new URL('../', import.meta.url));
-  if (!existsSync(`${root}dist/server.js`)) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (!existsSync(`${root}dist/server.js`))
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 
   const children = [];
   try {
@@ -246,14 +251,18 @@ async function main() {
       `| ${label.padEnd(36)} | ${s.rps.toFixed(0).padStart(6)} | ${s.p50.toFixed(2).padStart(8)} | ${s.p99.toFixed(2).padStart(8)} | ` +
       `${s.cpu.toFixed(0).padStart(17)} | ${String(s.errors).padStart(6)} |`;
     console.log('');
-    console.log(`| ${'server (median of runs)'.padEnd(36)} |  req/s | p50 (ms) | p99 (ms) | server CPU µs/req | errors |`);
+    console.log(
+      `| ${'server (median of runs)'.padEnd(36)} |  req/s | p50 (ms) | p99 (ms) | server CPU µs/req | errors |`,
+    );
     console.log(`|${'-'.repeat(38)}|-------:|---------:|---------:|-----------------:|-------:|`);
     console.log(row('bare node:http proxy', bare));
     console.log(row('createTokenHandler + toNodeListener', handler));
     console.log('');
     const verdict = ratio >= TARGET_RATIO ? 'meets' : 'BELOW';
     // Rounded down, so that the figure shown never looks better than the verdict.
-    console.log(`ratio handler/bare: ${(Math.floor(ratio * 100) / 100).toFixed(2)} (target ≥ ${TARGET_RATIO}: ${verdict})`);
+    console.log(
+      `ratio handler/bare: ${(Math.floor(ratio * 100) / 100).toFixed(2)} (target ≥ ${TARGET_RATIO}: ${verdict})`,
+    );
     if (bare.errors || handler.errors) {
       console.error('bench: some requests failed; the figures are not comparable.');
       process.exitCode = 1;

@@ -41,5 +41,8 @@ const rows = [
   ['minified + gzip -9', gzip],
   ['minified + brotli 11', brotli],
 ];
-for (const [label, bytes] of rows) console.log(`${label.padEnd(22)} ${String(bytes).padStart(7)} B  ${(bytes / 1024).toFixed(2)} KiB`);
-console.log(`gzip budget            ${BUDGET_GZIP} B  ${gzip <= BUDGET_GZIP ? 'within budget' : 'OVER BUDGET'} (${BUDGET_GZIP - gzip} B left)`);
+for (const [label, bytes] of rows)
+  console.log(`${label.padEnd(22)} ${String(bytes).padStart(7)} B  ${(bytes / 1024).toFixed(2)} KiB`);
+console.log(
+  `gzip budget            ${BUDGET_GZIP} B  ${gzip <= BUDGET_GZIP ? 'within budget' : 'OVER BUDGET'} (${BUDGET_GZIP - gzip} B left)`,
+);

@@ -11,8 +11,15 @@ interface DemoConfig {
 }
 
 const EVENTS = [
-  'veratad-token', 'veratad-ready', 'veratad-status', 'veratad-step', 'veratad-close',
-  'veratad-error', 'veratad-expiring', 'veratad-expired', 'veratad-message',
+  'veratad-token',
+  'veratad-ready',
+  'veratad-status',
+  'veratad-step',
+  'veratad-close',
+  'veratad-error',
+  'veratad-expiring',
+  'veratad-expired',
+  'veratad-message',
 ] as const;
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -35,7 +42,11 @@ function tokenUrl(): string {
   if (selectedMode() === 'link') {
     // Demo only: in link mode the backend puts the person into the link. A real backend takes them from its
     // signed-in user, never from the browser.
-    for (const [field, id] of [['fn', 'first-name'], ['ln', 'last-name'], ['dob', 'dob']]) {
+    for (const [field, id] of [
+      ['fn', 'first-name'],
+      ['ln', 'last-name'],
+      ['dob', 'dob'],
+    ]) {
       const value = byId<HTMLInputElement>(id).value.trim();
       if (value) params.set(field, value);
     }

@@ -25,7 +25,9 @@ export class FailureSwitch {
     // JSON only: another site's page cannot send that cross-origin without a preflight, so it cannot flip the switch.
     if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
       req.resume();
-      sendJson(res, 415, { error: { code: 'unsupported-media-type', message: 'Send {"fail": …} as application/json.' } });
+      sendJson(res, 415, {
+        error: { code: 'unsupported-media-type', message: 'Send {"fail": …} as application/json.' },
+      });
       return;
     }
     let text = '';
@@ -37,12 +39,16 @@ export class FailureSwitch {
     });
     req.on('end', () => {
       if (tooLarge) {
-        sendJson(res, 413, { error: { code: 'payload-too-large', message: `The body must be at most ${MAX_BODY_CHARS} characters.` } });
+        sendJson(res, 413, {
+          error: { code: 'payload-too-large', message: `The body must be at most ${MAX_BODY_CHARS} characters.` },
+        });
         return;
       }
       const wanted = requestedFailure(text);
       if (wanted === undefined) {
-        sendJson(res, 400, { error: { code: 'invalid-request', message: `fail must be one of ${JSON.stringify(FAILURES)}` } });
+        sendJson(res, 400, {
+          error: { code: 'invalid-request', message: `fail must be one of ${JSON.stringify(FAILURES)}` },
+        });
         return;
       }
       this.current = wanted;

@@ -97,7 +97,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
       sendJson(res, 500, { error: { code: 'demo-failure', message: 'The demo endpoint was told to fail.' } });
       return;
     }
-    const listener = fail === 'veratad' ? listeners.veratad : url.searchParams.get('mode') === 'link' ? listeners.link : listeners.sdk;
+    const listener =
+      fail === 'veratad' ? listeners.veratad : url.searchParams.get('mode') === 'link' ? listeners.link : listeners.sdk;
     void listener(req, res);
   };
 

@@ -9,7 +9,17 @@ rmSync('dist', { recursive: true, force: true });
 run(bin('vite'), ['build', '--logLevel', 'warn']);
 if (existsSync('scripts/build-server.mjs')) run(process.execPath, ['scripts/build-server.mjs']);
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
-run(bin('cem'), ['analyze', '--litelement', '--globs', 'src/veratad-verify.ts', 'src/settings.ts', 'src/index.ts', 'src/events.ts', '--outdir', '.']);
+run(bin('cem'), [
+  'analyze',
+  '--litelement',
+  '--globs',
+  'src/veratad-verify.ts',
+  'src/settings.ts',
+  'src/index.ts',
+  'src/events.ts',
+  '--outdir',
+  '.',
+]);
 tidyManifest('custom-elements.json');
 console.log('built dist/veratad-verify.js, dist/server.js, dist/types/, custom-elements.json');
 
@@ -22,7 +32,8 @@ function tidyManifest(path) {
   const valueOf = (text) => (Object.hasOwn(constants, text) ? `'${constants[text]}'` : text);
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) {
-      if (declaration.attributes) declaration.attributes = declaration.attributes.filter((a) => !a.name.startsWith('_'));
+      if (declaration.attributes)
+        declaration.attributes = declaration.attributes.filter((a) => !a.name.startsWith('_'));
       if (declaration.events) declaration.events = declaration.events.filter((e) => e.name !== 'name');
       if (declaration.members) declaration.members = declaration.members.filter((m) => !m.name.startsWith('_'));
       for (const item of [...(declaration.attributes ?? []), ...(declaration.members ?? [])]) {
@@ -30,7 +41,8 @@ function tidyManifest(path) {
       }
     }
     for (const entry of module.exports ?? []) {
-      if (entry.kind === 'custom-element-definition' && Object.hasOwn(constants, entry.name)) entry.name = constants[entry.name];
+      if (entry.kind === 'custom-element-definition' && Object.hasOwn(constants, entry.name))
+        entry.name = constants[entry.name];
     }
   }
   writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
@@ -40,7 +52,8 @@ function tidyManifest(path) {
 function stringConstants(files) {
   const found = {};
   for (const file of files) {
-    for (const [, name, value] of readFileSync(file, 'utf8').matchAll(/^export const (\w+) = '([^'\\]*)';$/gm)) found[name] = value;
+    for (const [, name, value] of readFileSync(file, 'utf8').matchAll(/^export const (\w+) = '([^'\\]*)';$/gm))
+      found[name] = value;
   }
   return found;
 }

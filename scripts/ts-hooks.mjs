@@ -20,8 +20,14 @@ export async function load(url, context, next) {
   const path = fileURLToPath(url);
   const source = await readFile(path, 'utf8');
   const { code } = await transform(source, {
-    loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline', sourcefile: path,
-    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, verbatimModuleSyntax: true } },
+    loader: 'ts',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'inline',
+    sourcefile: path,
+    tsconfigRaw: {
+      compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, verbatimModuleSyntax: true },
+    },
   });
   return { format: 'module', source: code, shortCircuit: true };
 }

@@ -26,7 +26,9 @@ export const SDK_PARAMS = {
 type SdkParam = keyof typeof SDK_PARAMS;
 type BooleanParam = 'international' | 'qr' | 'emailFallback' | 'bypassDesktopIntro';
 
-export type ElementSettings = { [K in Exclude<SdkParam, BooleanParam>]?: string } & { [K in BooleanParam]?: boolean } & {
+export type ElementSettings = { [K in Exclude<SdkParam, BooleanParam>]?: string } & {
+  [K in BooleanParam]?: boolean;
+} & {
   tokenUrl?: string;
   journeyId?: string;
   settingsId?: string;
@@ -72,7 +74,8 @@ export function parseFrameOrigins(value: string | undefined): string[] {
 
 /** Throws `invalid-config` with a message naming the attribute at fault (`frame-origins`: see parseFrameOrigins). */
 export function validateSettings(s: ElementSettings): void {
-  if (!s.tokenUrl && typeof s.fetchToken !== 'function') throw invalid('token-url is required (or set the fetchToken property).');
+  if (!s.tokenUrl && typeof s.fetchToken !== 'function')
+    throw invalid('token-url is required (or set the fetchToken property).');
   try {
     if (s.tokenUrl) new URL(s.tokenUrl, document.baseURI);
   } catch {

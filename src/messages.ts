@@ -32,7 +32,11 @@ const STRING_SIGNALS: Record<string, SessionSignal> = {
   CLOSE,
 };
 /** Shape 1 `status`. */
-const STATUS_SIGNALS: Record<string, SessionSignal> = { PASS: status('PASS'), FAIL: status('FAIL'), PENDING: status('PENDING') };
+const STATUS_SIGNALS: Record<string, SessionSignal> = {
+  PASS: status('PASS'),
+  FAIL: status('FAIL'),
+  PENDING: status('PENDING'),
+};
 /** Shape 1 `error`. */
 const ERROR_SIGNALS: Record<string, SessionSignal> = {
   ERROR: error('session'),
@@ -83,7 +87,9 @@ function fromObject(data: unknown): SessionSignal[] {
     lookup(ERROR_SIGNALS, failure),
     lookup(EVENT_SIGNALS, event),
   ].filter((signal) => signal !== undefined);
-  return signals.map((signal) => (name && (signal.kind === 'status' || signal.kind === 'step') ? { ...signal, component: name } : signal));
+  return signals.map((signal) =>
+    name && (signal.kind === 'status' || signal.kind === 'step') ? { ...signal, component: name } : signal,
+  );
 }
 
 /**

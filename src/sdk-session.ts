@@ -71,10 +71,7 @@ let sdkOwner: object | undefined;
 export function claimSdk(owner: object): void {
   const taken = sdkOwner !== undefined && sdkOwner !== owner;
   if (taken || (sdkOwner === undefined && document.getElementById(FRAME_ID))) {
-    throw new VerifyError(
-      'invalid-config',
-      'Only one SDK-mode <veratad-verify> may be live per document.',
-    );
+    throw new VerifyError('invalid-config', 'Only one SDK-mode <veratad-verify> may be live per document.');
   }
   sdkOwner = owner;
 }

@@ -67,7 +67,8 @@ function attemptOnce(options: TokenRequestOptions): Promise<TokenSession> {
       return parseTokenResponse(answer, Date.now(), options.lifetimeSeconds);
     } catch (error) {
       if (options.signal.aborted) throw options.signal.reason;
-      if (timedOut) throw new VerifyError('timeout', `The token request timed out after ${options.timeoutMs} ms.`, true);
+      if (timedOut)
+        throw new VerifyError('timeout', `The token request timed out after ${options.timeoutMs} ms.`, true);
       if (error instanceof VerifyError) throw error;
       throw new VerifyError('network', 'The token endpoint could not be reached.', true);
     } finally {
@@ -109,7 +110,12 @@ async function readResponse(
   }
   const message = errorMessage(body);
   if (status === 401 || status === 403) {
-    throw new VerifyError('unauthorized', message ?? `The token endpoint refused the request (HTTP ${status}).`, false, status);
+    throw new VerifyError(
+      'unauthorized',
+      message ?? `The token endpoint refused the request (HTTP ${status}).`,
+      false,
+      status,
+    );
   }
   if (status >= 500 || status === 429) {
     const error = new VerifyError('server', message ?? `The token endpoint failed (HTTP ${status}).`, true, status);
@@ -120,6 +126,7 @@ async function readResponse(
     if (message !== undefined) throw new VerifyError('rejected', message, false, status);
     throw new VerifyError('invalid-response', `The token endpoint answered HTTP ${status}.`, false, status);
   }
-  if (body === undefined) throw new VerifyError('invalid-response', 'The token endpoint did not answer with JSON.', false, status);
+  if (body === undefined)
+    throw new VerifyError('invalid-response', 'The token endpoint did not answer with JSON.', false, status);
   return parseTokenResponse(body, Date.now(), lifetimeSeconds, status);
 }

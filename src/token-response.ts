@@ -105,7 +105,13 @@ export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: 
   if (answer.result === 'Success') {
     settings = stringSettings(answer, ['result', 'message', 'token']);
   } else if (answer.statusCode !== undefined) {
-    if (String(answer.statusCode) !== '200') throw new VerifyError('rejected', clip(answer.body?.message || `The token service answered ${String(answer.statusCode).slice(0, 10)}.`), false, status);
+    if (String(answer.statusCode) !== '200')
+      throw new VerifyError(
+        'rejected',
+        clip(answer.body?.message || `The token service answered ${String(answer.statusCode).slice(0, 10)}.`),
+        false,
+        status,
+      );
     token = answer.body?.token;
   } else {
     settings = stringSettings(answer.settings ?? {}, []);
@@ -114,13 +120,26 @@ export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: 
   if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn > 0)) {
     throw invalid('expires_in must be a positive number of seconds.');
   }
-  const absolute = typeof expiresAt === 'string' || typeof expiresAt === 'number' ? parseExpiresAt(expiresAt) : undefined;
+  const absolute =
+    typeof expiresAt === 'string' || typeof expiresAt === 'number' ? parseExpiresAt(expiresAt) : undefined;
   if (expiresAt !== undefined && absolute === undefined) throw invalid('The token expiry time is not a valid date.');
 
-  const expiry = computeExpiry({ now, token, lifetimeSeconds, expiresAt: absolute, expiresIn: expiresIn as number | undefined });
+  const expiry = computeExpiry({
+    now,
+    token,
+    lifetimeSeconds,
+    expiresAt: absolute,
+    expiresIn: expiresIn as number | undefined,
+  });
   if (!(expiry > now)) throw invalid('The token has already expired.');
 
-  const session: TokenSession = { token, mode: link === undefined ? 'sdk' : 'link', expiresAt: expiry, settings, options: answer.options ?? {} };
+  const session: TokenSession = {
+    token,
+    mode: link === undefined ? 'sdk' : 'link',
+    expiresAt: expiry,
+    settings,
+    options: answer.options ?? {},
+  };
   if (link !== undefined) {
     session.link = checkLink(link);
     if (!session.link) throw invalid('The verification link must be an https URL.');

@@ -173,7 +173,14 @@ export class VeratadVerify extends VeratadVerifySettings {
     this.#checkExpiry();
     if (run !== this.#run) return;
     this.#frameTimer = setTimeout(() => {
-      this.#fail(run, new VerifyError('frame-timeout', `The verification session was not ready within ${this.frameTimeout} ms.`, true));
+      this.#fail(
+        run,
+        new VerifyError(
+          'frame-timeout',
+          `The verification session was not ready within ${this.frameTimeout} ms.`,
+          true,
+        ),
+      );
     }, this.frameTimeout);
     if (session.link) {
       this._link = session.link;
@@ -290,7 +297,9 @@ export class VeratadVerify extends VeratadVerifySettings {
   #fail(run: number, error: unknown): void {
     if (run !== this.#run || !this.isConnected) return;
     const failure =
-      error instanceof VerifyError ? error : new VerifyError('invalid-response', 'The verification could not be started.');
+      error instanceof VerifyError
+        ? error
+        : new VerifyError('invalid-response', 'The verification could not be started.');
     this.#teardown();
     this._error = failure.toDetail();
     this.#setPhase('error');
@@ -337,8 +346,14 @@ export class VeratadVerify extends VeratadVerifySettings {
   protected override render() {
     const link = this._link;
     const frame = link
-      ? html`<iframe part="frame" class=${this._phase === 'loading' ? 'waiting' : ''} src=${link}
-title=${this.frameTitle} allow=${this.frameAllow} @load=${this.#onFrameLoad}></iframe>`
+      ? html`<iframe
+          part="frame"
+          class=${this._phase === 'loading' ? 'waiting' : ''}
+          src=${link}
+          title=${this.frameTitle}
+          allow=${this.frameAllow}
+          @load=${this.#onFrameLoad}
+        ></iframe>`
       : nothing;
     return html`${frame}<slot></slot>${this.#renderView()}`;
   }
@@ -349,9 +364,12 @@ title=${this.frameTitle} allow=${this.frameAllow} @load=${this.#onFrameLoad}></i
     const view = VIEWS[phase];
     if (!view) return nothing;
     const [text, button] = phase === 'error' ? [error?.message, error?.retryable && view[1]] : view;
-    return html`<div part="status" role=${phase === 'error' ? 'alert' : 'status'} aria-busy=${phase === 'loading'}><slot name=${phase}><p>${text}</p>${button
-      ? html`<button type="button" @click=${this.#restartFromView}>${button}</button>`
-      : nothing}</slot></div>`;
+    return html`<div part="status" role=${phase === 'error' ? 'alert' : 'status'} aria-busy=${phase === 'loading'}>
+      <slot name=${phase}
+        ><p>${text}</p>
+        ${button ? html`<button type="button" @click=${this.#restartFromView}>${button}</button>` : nothing}</slot
+      >
+    </div>`;
   }
 }
 

@@ -1,7 +1,13 @@
 // npm run simulator: the Veratad VX simulator on its own, until Ctrl+C (SIGINT) or SIGTERM.
 // Environment: VERATAD_SIM_PORT or PORT (default 8788; 0 = any free port), SIM_USER / SIM_PASS (the accepted
 // credentials, default demo-user / demo-pass), SIM_TOKEN_LIFETIME (seconds, default 21600).
-import { DEFAULT_PASS, DEFAULT_TOKEN_LIFETIME_SECONDS, DEFAULT_USER, startSimulator, type Simulator } from './server.js';
+import {
+  DEFAULT_PASS,
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_USER,
+  startSimulator,
+  type Simulator,
+} from './server.js';
 
 const DEFAULT_PORT = 8788;
 

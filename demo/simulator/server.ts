@@ -88,7 +88,11 @@ const STATIC_FILES: Record<string, StaticFile> = {
   '/js/initialize.js': { file: 'initialize.js', type: JS },
   '/styles/style.css': { file: 'style.css', type: CSS },
   // The frame URL carries the token (SDK mode): never send it on as a Referer.
-  '/frame': { file: 'frame.html', type: HTML, headers: { 'Content-Security-Policy': FRAME_CSP, 'Referrer-Policy': 'no-referrer' } },
+  '/frame': {
+    file: 'frame.html',
+    type: HTML,
+    headers: { 'Content-Security-Policy': FRAME_CSP, 'Referrer-Policy': 'no-referrer' },
+  },
   '/frame/frame.js': { file: 'frame.js', type: JS },
   '/frame/frame.css': { file: 'frame.css', type: CSS },
   '/images/logo.svg': { file: 'logo.svg', type: SVG },
@@ -102,7 +106,9 @@ function checkOptions(options: SimulatorOptions): void {
     throw new RangeError(`startSimulator: port must be an integer from 0 to 65535, got ${String(port)}.`);
   }
   if (tokenLifetimeSeconds !== undefined && !(Number.isFinite(tokenLifetimeSeconds) && tokenLifetimeSeconds > 0)) {
-    throw new RangeError(`startSimulator: tokenLifetimeSeconds must be a positive number, got ${String(tokenLifetimeSeconds)}.`);
+    throw new RangeError(
+      `startSimulator: tokenLifetimeSeconds must be a positive number, got ${String(tokenLifetimeSeconds)}.`,
+    );
   }
   if (user === '' || pass === '') throw new RangeError('startSimulator: user and pass must not be empty.');
 }
@@ -113,7 +119,12 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
 }
 
 function sendJson(res: ServerResponse, reply: JsonReply, headers: Record<string, string> = {}): void {
-  send(res, reply.status, { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store', ...headers }, JSON.stringify(reply.body));
+  send(
+    res,
+    reply.status,
+    { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store', ...headers },
+    JSON.stringify(reply.body),
+  );
 }
 
 const notFound = (path: string): JsonReply => ({ status: 404, body: { error: 'Not Found', path } });
@@ -150,7 +161,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   checkOptions(options);
   const host = options.host ?? '127.0.0.1';
   const credentials = { user: options.user ?? DEFAULT_USER, pass: options.pass ?? DEFAULT_PASS };
-  const store = new SessionStore(options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS, options.now ?? Date.now);
+  const store = new SessionStore(
+    options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+    options.now ?? Date.now,
+  );
   let origin = '';
 
   const serveStatic = async (res: ServerResponse, entry: StaticFile): Promise<void> => {
@@ -183,7 +197,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       const bytes = await readBody(req);
       if (bytes === 'too-large') {
-        return sendJson(res, { status: 413, body: { error: 'Payload Too Large', limit: MAX_BODY_BYTES } }, { Connection: 'close' });
+        return sendJson(
+          res,
+          { status: 413, body: { error: 'Payload Too Large', limit: MAX_BODY_BYTES } },
+          { Connection: 'close' },
+        );
       }
       const body = parseJson(bytes);
       const reply =

@@ -55,8 +55,13 @@ function settingOverrides(
   const { age, rules, store_on: storeOn } = body;
   if (age !== undefined && !(typeof age === 'string' && /^\d{1,3}\+$/.test(age))) return { refused: INVALID_AGE };
   if (rules !== undefined && !KNOWN_RULESETS.includes(rules as string)) return { refused: INVALID_RULESET };
-  if (storeOn !== undefined && !['PASS', 'FAIL', 'ALL'].includes(storeOn as string)) return { refused: INVALID_STORE_ON };
-  return { age: age as string | undefined, rules: rules as string | undefined, store_on: storeOn as string | undefined };
+  if (storeOn !== undefined && !['PASS', 'FAIL', 'ALL'].includes(storeOn as string))
+    return { refused: INVALID_STORE_ON };
+  return {
+    age: age as string | undefined,
+    rules: rules as string | undefined,
+    store_on: storeOn as string | undefined,
+  };
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -120,8 +125,20 @@ export function createToken(store: SessionStore, credentials: Credentials, origi
 
 /** The Web SDK parameters that `link/generate` also takes (section 2), by their documented JSON type. */
 export const STRING_PARAMS = [
-  'fn', 'ln', 'addr', 'city', 'state', 'zip', 'dob', 'email', 'phone', 'country', 'reference', 'language',
-  'styleToken', 'additionalData',
+  'fn',
+  'ln',
+  'addr',
+  'city',
+  'state',
+  'zip',
+  'dob',
+  'email',
+  'phone',
+  'country',
+  'reference',
+  'language',
+  'styleToken',
+  'additionalData',
 ] as const;
 export const BOOLEAN_PARAMS = ['international', 'qr', 'email_fallback', 'bypassDesktopIntro'] as const;
 
@@ -189,7 +206,8 @@ function checkLinkFields(body: Record<string, unknown>): Checked {
     return { error: linkError('Invalid input', 'additionalData must be a JSON string.') };
   }
   if (body.resultMessages !== undefined) {
-    if (!isObject(body.resultMessages)) return { error: linkError('Invalid input', 'resultMessages must be an object.') };
+    if (!isObject(body.resultMessages))
+      return { error: linkError('Invalid input', 'resultMessages must be an object.') };
     fields.resultMessages = body.resultMessages;
   }
   return { fields };

@@ -51,7 +51,11 @@ export interface TokenAnswer {
   link?: string;
 }
 
-const FIELD_OPTIONS = { journey_id: 'allow.journeyIds', settings_id: 'allow.settingsIds', branding_id: 'allow.brandingIds' } as const;
+const FIELD_OPTIONS = {
+  journey_id: 'allow.journeyIds',
+  settings_id: 'allow.settingsIds',
+  branding_id: 'allow.brandingIds',
+} as const;
 /** Header names a preflight may ask for; anything else is not echoed back. */
 const HEADER_LIST = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+(\s*,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*$/;
 
@@ -62,7 +66,11 @@ function chooseIds(options: ResolvedOptions, requested: RequestedIds): Record<st
     const value = requested[field];
     if (value === undefined) continue;
     if (!options.allow[field]?.has(value)) {
-      throw new HandlerError(400, 'invalid-request', `${field} is not one this endpoint allows (see ${FIELD_OPTIONS[field]}).`);
+      throw new HandlerError(
+        400,
+        'invalid-request',
+        `${field} is not one this endpoint allows (see ${FIELD_OPTIONS[field]}).`,
+      );
     }
     ids[field] = value;
   }
@@ -109,7 +117,10 @@ function upstreamSignals(clientSignal: AbortSignal | undefined, timeoutMs: numbe
 }
 
 /** The user fields the host's `link()` gives for this request, or `null` for an SDK-mode answer. */
-async function linkFieldsFor(link: NonNullable<ResolvedOptions['link']>, source: RequestSource): Promise<LinkFields | null> {
+async function linkFieldsFor(
+  link: NonNullable<ResolvedOptions['link']>,
+  source: RequestSource,
+): Promise<LinkFields | null> {
   let fields: unknown;
   try {
     fields = await link(source.request());
@@ -137,7 +148,13 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
   const report = (code: string, status: number, started: number, upstreamMs?: number, link?: boolean) => {
     if (!resolved.onEvent) return;
     try {
-      resolved.onEvent({ code, status, durationMs: Date.now() - started, ...(upstreamMs === undefined ? {} : { upstreamMs }), ...(link ? { link } : {}) });
+      resolved.onEvent({
+        code,
+        status,
+        durationMs: Date.now() - started,
+        ...(upstreamMs === undefined ? {} : { upstreamMs }),
+        ...(link ? { link } : {}),
+      });
     } catch {
       // A logging hook must not break the endpoint.
     }
@@ -186,7 +203,12 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
       }
     } catch (error) {
       const known = error instanceof HandlerError ? error : unexpectedFailure();
-      report(known.code, known.status, started, upstreamStarted === undefined ? undefined : Date.now() - upstreamStarted);
+      report(
+        known.code,
+        known.status,
+        started,
+        upstreamStarted === undefined ? undefined : Date.now() - upstreamStarted,
+      );
       return errorAnswer(known, cors);
     }
   };

@@ -15,7 +15,11 @@ interface FrameworkRequest extends IncomingMessage {
   body?: unknown;
 }
 
-export type NodeListener = (request: IncomingMessage, response: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
+export type NodeListener = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
 
 function headersOf(request: IncomingMessage): Headers {
   const headers = new Headers();
@@ -90,7 +94,10 @@ function streamOf(request: IncomingMessage): ReadableStream<Uint8Array> {
 
 function toRequest(request: FrameworkRequest, signal: AbortSignal, bytes?: Uint8Array<ArrayBuffer>): Request {
   const encrypted = (request.socket as { encrypted?: boolean } | undefined)?.encrypted;
-  const url = new URL(request.originalUrl ?? request.url ?? '/', `${encrypted ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`);
+  const url = new URL(
+    request.originalUrl ?? request.url ?? '/',
+    `${encrypted ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`,
+  );
   const method = request.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers: headersOf(request), signal };
   if (method !== 'GET' && method !== 'HEAD') {

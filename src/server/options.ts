@@ -80,7 +80,8 @@ function fail(message: string): never {
 
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) fail(`\`${name}\` must be a positive number.`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    fail(`\`${name}\` must be a positive number.`);
   return value;
 }
 
@@ -108,7 +109,9 @@ function originSet(origins: readonly string[] | undefined): ReadonlySet<string> 
       try {
         return new URL(origin).origin;
       } catch {
-        return fail(`\`allowedOrigins\` holds something that is not an origin: ${JSON.stringify(String(origin).slice(0, 100))}.`);
+        return fail(
+          `\`allowedOrigins\` holds something that is not an origin: ${JSON.stringify(String(origin).slice(0, 100))}.`,
+        );
       }
     }),
   );

@@ -8,7 +8,8 @@ export const ID_FIELDS = ['journey_id', 'settings_id', 'branding_id'] as const;
 export type IdField = (typeof ID_FIELDS)[number];
 export type RequestedIds = Partial<Record<IdField, string>>;
 
-export const tooLarge = () => new HandlerError(413, 'payload-too-large', `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
+export const tooLarge = () =>
+  new HandlerError(413, 'payload-too-large', `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
 const invalid = (message: string) => new HandlerError(400, 'invalid-request', message);
 
 export function isJsonContentType(value: string | null): boolean {
@@ -57,7 +58,9 @@ function checkIds(body: unknown): RequestedIds {
   const ids: RequestedIds = {};
   for (const [key, value] of Object.entries(body)) {
     if (!(ID_FIELDS as readonly string[]).includes(key)) {
-      throw invalid(`Unexpected field ${JSON.stringify(key.slice(0, 40))}: only journey_id, settings_id and branding_id are accepted.`);
+      throw invalid(
+        `Unexpected field ${JSON.stringify(key.slice(0, 40))}: only journey_id, settings_id and branding_id are accepted.`,
+      );
     }
     if (typeof value !== 'string' || value.length > MAX_ID_LENGTH) {
       throw invalid(`${key} must be a string of at most ${MAX_ID_LENGTH} characters.`);

@@ -29,7 +29,8 @@ export class HandlerError extends Error {
 }
 
 /** The answer to a failure nobody planned for; its message says nothing about the cause. */
-export const unexpectedFailure = () => new HandlerError(500, 'internal-error', 'The token endpoint failed unexpectedly.');
+export const unexpectedFailure = () =>
+  new HandlerError(500, 'internal-error', 'The token endpoint failed unexpectedly.');
 
 const BASE_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',
@@ -50,7 +51,11 @@ export function jsonAnswer(status: number, body: unknown, headers: Record<string
 }
 
 export function errorAnswer(error: HandlerError, headers: Record<string, string> = {}): PlainAnswer {
-  return jsonAnswer(error.status, { error: { code: error.code, message: error.message } }, { ...headers, ...error.headers });
+  return jsonAnswer(
+    error.status,
+    { error: { code: error.code, message: error.message } },
+    { ...headers, ...error.headers },
+  );
 }
 
 export function toResponse(answer: PlainAnswer): Response {

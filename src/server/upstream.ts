@@ -30,7 +30,13 @@ export function scrub(message: string, secrets: readonly string[]): string {
 }
 
 /** POSTs JSON under the shared deadline; maps every way it can go wrong to a `HandlerError`. */
-async function postJson(options: ResolvedOptions, url: string, payload: unknown, signal: AbortSignal, deadline: Deadline): Promise<UpstreamAnswer> {
+async function postJson(
+  options: ResolvedOptions,
+  url: string,
+  payload: unknown,
+  signal: AbortSignal,
+  deadline: Deadline,
+): Promise<UpstreamAnswer> {
   let response: Response;
   try {
     response = await options.fetch(url, {
@@ -70,11 +76,19 @@ function whyNoAnswer(signal: AbortSignal, deadline: Deadline): HandlerError {
 }
 
 function unauthorized(): HandlerError {
-  return new HandlerError(502, 'upstream-unauthorized', 'Veratad refused the server’s credentials; check the token endpoint’s configuration.');
+  return new HandlerError(
+    502,
+    'upstream-unauthorized',
+    'Veratad refused the server’s credentials; check the token endpoint’s configuration.',
+  );
 }
 
 function invalidAnswer(what: string, status: number): HandlerError {
-  return new HandlerError(502, 'upstream-invalid', `Veratad’s ${what} answer (HTTP ${status}) was not in the documented shape.`);
+  return new HandlerError(
+    502,
+    'upstream-invalid',
+    `Veratad’s ${what} answer (HTTP ${status}) was not in the documented shape.`,
+  );
 }
 
 function settingsOf(body: Record<string, unknown>, secrets: readonly string[]): Record<string, string> {
@@ -84,7 +98,8 @@ function settingsOf(body: Record<string, unknown>, secrets: readonly string[]): 
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
     const text = String(value);
     // Dropped whole when a secret is anywhere in it (Veratad echoing `user` inside a longer text included).
-    if (!secrets.some((secret) => secret !== '' && (text.includes(secret) || key.includes(secret)))) settings[key] = text;
+    if (!secrets.some((secret) => secret !== '' && (text.includes(secret) || key.includes(secret))))
+      settings[key] = text;
   }
   return settings;
 }
@@ -101,11 +116,18 @@ export async function createToken(
   const { status, body } = await postJson(options, options.endpoint, payload, signal, deadline);
   const secrets = [options.user, options.pass];
   if (status === 401) throw unauthorized();
-  if (body?.result === 'Success' && typeof body.token === 'string' && body.token !== '' && status >= 200 && status < 300) {
+  if (
+    body?.result === 'Success' &&
+    typeof body.token === 'string' &&
+    body.token !== '' &&
+    status >= 200 &&
+    status < 300
+  ) {
     return { token: body.token, settings: settingsOf(body, [...secrets, body.token]) };
   }
   if (body && typeof body.result === 'string' && body.result !== 'Success') {
-    const message = typeof body.message === 'string' && body.message ? body.message : 'Veratad refused to create a token.';
+    const message =
+      typeof body.message === 'string' && body.message ? body.message : 'Veratad refused to create a token.';
     throw new HandlerError(502, 'upstream-rejected', scrub(message, secrets));
   }
   throw invalidAnswer('Create Token', status);
@@ -126,12 +148,24 @@ export async function generateLink(
   const { status, body } = await postJson(options, options.linkEndpoint, payload, signal, deadline);
   const secrets = [options.user, options.pass, token];
   if (status === 401) throw unauthorized();
-  if (body?.action === 'PASS' && typeof body.link === 'string' && isHttpUrl(body.link) && status >= 200 && status < 300) {
+  if (
+    body?.action === 'PASS' &&
+    typeof body.link === 'string' &&
+    isHttpUrl(body.link) &&
+    status >= 200 &&
+    status < 300
+  ) {
     return body.link;
   }
   if (body?.action === 'ERROR') {
-    const why = [body.error_description, body.error_message, body.detail].find((m) => typeof m === 'string' && m !== '');
-    throw new HandlerError(502, 'upstream-rejected', scrub(typeof why === 'string' ? why : 'Veratad refused to generate a link.', secrets));
+    const why = [body.error_description, body.error_message, body.detail].find(
+      (m) => typeof m === 'string' && m !== '',
+    );
+    throw new HandlerError(
+      502,
+      'upstream-rejected',
+      scrub(typeof why === 'string' ? why : 'Veratad refused to generate a link.', secrets),
+    );
   }
   throw invalidAnswer('Generate Link', status);
 }

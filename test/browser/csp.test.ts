@@ -28,7 +28,13 @@ interface CspPageState {
     linkReady: {
       phase: string | null;
       status: boolean;
-      frame: { part: string | null; src: string | null; title: string | null; allow: string | null; height: string } | null;
+      frame: {
+        part: string | null;
+        src: string | null;
+        title: string | null;
+        allow: string | null;
+        height: string;
+      } | null;
     };
     linkClosed: View;
     error: View;
@@ -54,7 +60,11 @@ describe('under a strict Content-Security-Policy', () => {
     frame.title = 'strict CSP page';
     frame.src = `/csp/csp-page.html?key=${uniqueKey('csp')}`;
     document.body.append(frame);
-    await until(() => (frame.contentWindow as unknown as { __cspPage?: CspPageState } | null)?.__cspPage?.done === true, 'the CSP page', 8000);
+    await until(
+      () => (frame.contentWindow as unknown as { __cspPage?: CspPageState } | null)?.__cspPage?.done === true,
+      'the CSP page',
+      8000,
+    );
     page = (frame.contentWindow as unknown as { __cspPage: CspPageState }).__cspPage;
   });
 
@@ -80,7 +90,13 @@ describe('under a strict Content-Security-Policy', () => {
     const link = page.events.filter((e) => e.id === 'link').map((e) => e.type);
     expect(link).to.deep.equal(['veratad-token', 'veratad-ready', 'veratad-message', 'veratad-close']);
     const { linkLoading, linkReady, linkClosed } = page.views;
-    expect(linkLoading).to.include({ phase: 'loading', role: 'status', busy: 'true', display: 'block', hostDisplay: 'block' });
+    expect(linkLoading).to.include({
+      phase: 'loading',
+      role: 'status',
+      busy: 'true',
+      display: 'block',
+      hostDisplay: 'block',
+    });
     expect(linkLoading.text).to.not.equal('');
     expect(linkReady.phase).to.equal('ready');
     expect(linkReady.status).to.equal(false);

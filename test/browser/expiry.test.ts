@@ -1,6 +1,16 @@
 import { expect } from '@open-wc/testing';
 import type { VeratadVerify } from '../../src/index.js';
-import { EventLog, jwtWithExp, nextEvent, requestsFor, tokenUrl, uniqueKey, until, wait, type Step } from './helpers.js';
+import {
+  EventLog,
+  jwtWithExp,
+  nextEvent,
+  requestsFor,
+  tokenUrl,
+  uniqueKey,
+  until,
+  wait,
+  type Step,
+} from './helpers.js';
 
 const FAKE_SDK = '/test/browser/fixtures/fake-sdk.js';
 
@@ -118,7 +128,8 @@ describe('expiry', () => {
   it('stops the expiry timers once the verification is complete', async () => {
     const { el, log } = mount(undefined, { tokenLifetime: 1, expiryWarning: 0 });
     await nextEvent(el, 'veratad-ready');
-    const sdk = (window as unknown as { __fakeSdk: { modals: Array<{ options: Record<string, () => void> }> } }).__fakeSdk;
+    const sdk = (window as unknown as { __fakeSdk: { modals: Array<{ options: Record<string, () => void> }> } })
+      .__fakeSdk;
     sdk.modals.at(-1)!.options.onSuccess!();
     expect(el.phase).to.equal('complete');
     await wait(1300);

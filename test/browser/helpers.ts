@@ -54,8 +54,15 @@ export async function requestsFor(key: string): Promise<SeenRequest[]> {
 export class EventLog {
   readonly events: Array<{ type: VeratadEventName; detail: unknown }> = [];
   static readonly NAMES: VeratadEventName[] = [
-    'veratad-token', 'veratad-ready', 'veratad-status', 'veratad-step', 'veratad-close',
-    'veratad-error', 'veratad-expiring', 'veratad-expired', 'veratad-message',
+    'veratad-token',
+    'veratad-ready',
+    'veratad-status',
+    'veratad-step',
+    'veratad-close',
+    'veratad-error',
+    'veratad-expiring',
+    'veratad-expired',
+    'veratad-message',
   ];
 
   constructor(target: EventTarget) {
@@ -76,7 +83,9 @@ export class EventLog {
 /** Resolves with the detail of the next `type` event from `target`. */
 export function nextEvent<K extends VeratadEventName>(target: EventTarget, type: K): Promise<VeratadEventDetails[K]> {
   return new Promise((resolve) => {
-    target.addEventListener(type, (event) => resolve((event as CustomEvent<VeratadEventDetails[K]>).detail), { once: true });
+    target.addEventListener(type, (event) => resolve((event as CustomEvent<VeratadEventDetails[K]>).detail), {
+      once: true,
+    });
   });
 }
 
@@ -124,7 +133,8 @@ export function veratadBody(token: string = crypto.randomUUID()) {
 
 /** A JWT (unsigned; only the payload matters here) whose payload has the given `exp`. */
 export function jwtWithExp(exp: number): string {
-  const encode = (value: unknown) => btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const encode = (value: unknown) =>
+    btoa(JSON.stringify(value)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
   return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: 'u1', iat: Math.floor(Date.now() / 1000), exp })}.c2lnbmF0dXJl`;
 }
 

@@ -84,16 +84,51 @@ interface MessageCase {
 }
 
 const SHAPE_1: MessageCase[] = [
-  { name: 'status PASS with a component', data: { status: 'PASS', component: 'DCAMS' }, expected: [status('PASS', 'DCAMS')], phase: 'complete' },
-  { name: 'status FAIL with a component', data: { status: 'FAIL', component: 'KBA' }, expected: [status('FAIL', 'KBA')], phase: 'complete' },
-  { name: 'status PENDING (phase unchanged)', data: { status: 'PENDING', component: 'IDMATCH' }, expected: [status('PENDING', 'IDMATCH')], phase: 'ready' },
+  {
+    name: 'status PASS with a component',
+    data: { status: 'PASS', component: 'DCAMS' },
+    expected: [status('PASS', 'DCAMS')],
+    phase: 'complete',
+  },
+  {
+    name: 'status FAIL with a component',
+    data: { status: 'FAIL', component: 'KBA' },
+    expected: [status('FAIL', 'KBA')],
+    phase: 'complete',
+  },
+  {
+    name: 'status PENDING (phase unchanged)',
+    data: { status: 'PENDING', component: 'IDMATCH' },
+    expected: [status('PENDING', 'IDMATCH')],
+    phase: 'ready',
+  },
   { name: 'error ERROR', data: { error: 'ERROR' }, expected: [errorEvent('session')], phase: 'ready' },
   { name: 'error VELOCITY', data: { error: 'VELOCITY' }, expected: [errorEvent('velocity')], phase: 'ready' },
-  { name: 'error ALREADY VERIFIED', data: { error: 'ALREADY VERIFIED' }, expected: [errorEvent('already-verified')], phase: 'ready' },
+  {
+    name: 'error ALREADY VERIFIED',
+    data: { error: 'ALREADY VERIFIED' },
+    expected: [errorEvent('already-verified')],
+    phase: 'ready',
+  },
   { name: 'error PENDING', data: { error: 'PENDING' }, expected: [errorEvent('pending')], phase: 'ready' },
-  { name: 'error BAD TOKEN (tears down)', data: { error: 'BAD TOKEN' }, expected: [errorEvent('bad-token')], phase: 'error' },
-  { name: 'event REATTEMPT', data: { event: 'REATTEMPT', component: 'DCAMS' }, expected: [stepEvent('REATTEMPT', 'DCAMS')], phase: 'ready' },
-  { name: 'event NEXT', data: { event: 'NEXT', component: 'PHONEMATCH' }, expected: [stepEvent('NEXT', 'PHONEMATCH')], phase: 'ready' },
+  {
+    name: 'error BAD TOKEN (tears down)',
+    data: { error: 'BAD TOKEN' },
+    expected: [errorEvent('bad-token')],
+    phase: 'error',
+  },
+  {
+    name: 'event REATTEMPT',
+    data: { event: 'REATTEMPT', component: 'DCAMS' },
+    expected: [stepEvent('REATTEMPT', 'DCAMS')],
+    phase: 'ready',
+  },
+  {
+    name: 'event NEXT',
+    data: { event: 'NEXT', component: 'PHONEMATCH' },
+    expected: [stepEvent('NEXT', 'PHONEMATCH')],
+    phase: 'ready',
+  },
   { name: 'event EMAIL', data: { event: 'EMAIL' }, expected: [stepEvent('EMAIL')], phase: 'ready' },
   { name: 'event QR', data: { event: 'QR' }, expected: [stepEvent('QR')], phase: 'ready' },
   { name: 'event CLOSE', data: { event: 'CLOSE' }, expected: [closeEvent], phase: 'closed' },
@@ -112,9 +147,19 @@ const SHAPE_1: MessageCase[] = [
 ];
 
 const SHAPE_2: MessageCase[] = [
-  { name: 'NEXT (component = app)', data: { event: 'NEXT', app: 'PHONEMATCH' }, expected: [stepEvent('NEXT', 'PHONEMATCH')], phase: 'ready' },
+  {
+    name: 'NEXT (component = app)',
+    data: { event: 'NEXT', app: 'PHONEMATCH' },
+    expected: [stepEvent('NEXT', 'PHONEMATCH')],
+    phase: 'ready',
+  },
   { name: 'CLOSED', data: { event: 'CLOSED', app: 'IDMATCH_KBA' }, expected: [closeEvent], phase: 'closed' },
-  { name: 'ERROR', data: { event: 'ERROR', app: 'DCAMS_AUTO_SCAN' }, expected: [errorEvent('session')], phase: 'ready' },
+  {
+    name: 'ERROR',
+    data: { event: 'ERROR', app: 'DCAMS_AUTO_SCAN' },
+    expected: [errorEvent('session')],
+    phase: 'ready',
+  },
   {
     name: 'COMPLETE',
     data: { event: 'COMPLETE', app: 'DCAMS_AUTO_SCAN' },
@@ -176,7 +221,7 @@ describe('link mode', () => {
       expect(document.getElementById('veratad-frame') === null, 'no SDK frame').to.equal(true);
     });
 
-    it('frame-title and frame-allow set the iframe\'s title and allow', async () => {
+    it("frame-title and frame-allow set the iframe's title and allow", async () => {
       const { el, ready } = mountLink({ 'frame-title': 'Age check', 'frame-allow': 'camera' });
       await ready;
       const frame = frameOf(el)!;
@@ -329,13 +374,47 @@ describe('link mode', () => {
 
     it('garbage: numbers, arrays, unknown strings, objects with unknown values, invalid JSON strings', async () => {
       const garbage: unknown[] = [
-        42, 0, -1, null, true, false,
-        [], ['PASS'], [{ status: 'PASS' }], [['CLOSE']],
-        '', 'HELLO', 'SUCCESS', 'PASSED', 'CLOSE NOW', 'LINK', 'EXPIRED',
-        {}, { foo: 'bar' }, { status: 'MAYBE' }, { error: 'OOPS' }, { event: 'DANCE', app: 'PHONEMATCH' },
-        { status: 1 }, { status: ['PASS'] }, { event: { name: 'CLOSE' } }, { app: 'PHONEMATCH' }, { component: 'DCAMS' },
-        '{"status":"PASS"', '"PASS', "{status:'PASS'}", 'PASS"', '{"event":"CLOSE",}', '[',
-        '42', '[]', '["PASS"]', 'null', 'true', '"HELLO"', '{"event":"DANCE"}', '{"status":"MAYBE"}',
+        42,
+        0,
+        -1,
+        null,
+        true,
+        false,
+        [],
+        ['PASS'],
+        [{ status: 'PASS' }],
+        [['CLOSE']],
+        '',
+        'HELLO',
+        'SUCCESS',
+        'PASSED',
+        'CLOSE NOW',
+        'LINK',
+        'EXPIRED',
+        {},
+        { foo: 'bar' },
+        { status: 'MAYBE' },
+        { error: 'OOPS' },
+        { event: 'DANCE', app: 'PHONEMATCH' },
+        { status: 1 },
+        { status: ['PASS'] },
+        { event: { name: 'CLOSE' } },
+        { app: 'PHONEMATCH' },
+        { component: 'DCAMS' },
+        '{"status":"PASS"',
+        '"PASS',
+        "{status:'PASS'}",
+        'PASS"',
+        '{"event":"CLOSE",}',
+        '[',
+        '42',
+        '[]',
+        '["PASS"]',
+        'null',
+        'true',
+        '"HELLO"',
+        '{"event":"DANCE"}',
+        '{"status":"MAYBE"}',
       ];
       const { el, log, frameWindow } = await readyLink();
       const before = log.events.length;

@@ -57,7 +57,10 @@ describe('retry backoff', () => {
 
 describe('frame messages', () => {
   const cases: Array<[unknown, unknown[]]> = [
-    [{ status: 'PASS', component: 'DCAMS', error: '', event: '' }, [{ kind: 'status', status: 'PASS', component: 'DCAMS' }]],
+    [
+      { status: 'PASS', component: 'DCAMS', error: '', event: '' },
+      [{ kind: 'status', status: 'PASS', component: 'DCAMS' }],
+    ],
     [{ status: 'PENDING', component: 'KBA' }, [{ kind: 'status', status: 'PENDING', component: 'KBA' }]],
     [{ status: '', error: 'VELOCITY' }, [{ kind: 'error', code: 'velocity' }]],
     [{ error: 'BAD TOKEN' }, [{ kind: 'error', code: 'bad-token' }]],
@@ -68,7 +71,10 @@ describe('frame messages', () => {
     [{ event: 'EMAIL' }, [{ kind: 'step', step: 'EMAIL' }]],
     [{ event: 'QR' }, [{ kind: 'step', step: 'QR' }]],
     [{ event: 'CLOSE' }, [{ kind: 'close' }]],
-    [{ status: 'FAIL', component: 'DCAMS', event: 'CLOSE' }, [{ kind: 'status', status: 'FAIL', component: 'DCAMS' }, { kind: 'close' }]],
+    [
+      { status: 'FAIL', component: 'DCAMS', event: 'CLOSE' },
+      [{ kind: 'status', status: 'FAIL', component: 'DCAMS' }, { kind: 'close' }],
+    ],
     [{ event: 'NEXT', app: 'PHONEMATCH' }, [{ kind: 'step', step: 'NEXT', component: 'PHONEMATCH' }]],
     [{ event: 'CLOSED', app: 'DCAMS_AUTO_SCAN' }, [{ kind: 'close' }]],
     [{ event: 'ERROR', app: 'IDMATCH_KBA' }, [{ kind: 'error', code: 'session' }]],
@@ -83,7 +89,10 @@ describe('frame messages', () => {
     ['CLOSE', [{ kind: 'close' }]],
     ['"PASS"', [{ kind: 'status', status: 'PASS' }]],
     ['{"status":"FAIL","component":"KBA"}', [{ kind: 'status', status: 'FAIL', component: 'KBA' }]],
-    ['{"event":"COMPLETE AND IN REVIEW","app":"IDMATCH"}', [{ kind: 'status', status: 'REVIEW', component: 'IDMATCH' }]],
+    [
+      '{"event":"COMPLETE AND IN REVIEW","app":"IDMATCH"}',
+      [{ kind: 'status', status: 'REVIEW', component: 'IDMATCH' }],
+    ],
   ];
   for (const [data, expected] of cases) {
     it(`reads ${JSON.stringify(data)}`, () => {
@@ -93,38 +102,92 @@ describe('frame messages', () => {
 
   it('ignores everything that is not a documented message', () => {
     const garbage: unknown[] = [
-      null, undefined, 42, true, [], ['PASS'], {}, { status: 'MAYBE' }, { event: 'DANCE' }, { status: 5 },
-      'HELLO', '{not json', '{"status":"WHAT"}', 'x'.repeat(2_000_000), { status: 'PASS'.padEnd(100, ' ') + 'x' },
-      { data: 'PASS' }, '[1,2]',
+      null,
+      undefined,
+      42,
+      true,
+      [],
+      ['PASS'],
+      {},
+      { status: 'MAYBE' },
+      { event: 'DANCE' },
+      { status: 5 },
+      'HELLO',
+      '{not json',
+      '{"status":"WHAT"}',
+      'x'.repeat(2_000_000),
+      { status: 'PASS'.padEnd(100, ' ') + 'x' },
+      { data: 'PASS' },
+      '[1,2]',
     ];
     for (const data of garbage) expect(parseFrameMessage(data), String(data).slice(0, 40)).to.deep.equal([]);
   });
 
   it('drops an over-long component name but keeps the status', () => {
-    expect(parseFrameMessage({ status: 'PASS', component: 'C'.repeat(500) })).to.deep.equal([{ kind: 'status', status: 'PASS' }]);
+    expect(parseFrameMessage({ status: 'PASS', component: 'C'.repeat(500) })).to.deep.equal([
+      { kind: 'status', status: 'PASS' },
+    ]);
   });
 });
 
 describe('settings to requests', () => {
   const base = {
-    tokenLifetime: 1, expiryWarning: 0, timeout: 1, retries: 0, credentials: 'omit', sdkSrc: '', sdkCss: '', frameTimeout: 1,
+    tokenLifetime: 1,
+    expiryWarning: 0,
+    timeout: 1,
+    retries: 0,
+    credentials: 'omit',
+    sdkSrc: '',
+    sdkCss: '',
+    frameTimeout: 1,
   } satisfies ElementSettings;
 
   it('maps attributes to Web SDK parameters, booleans only when true', () => {
     const params = sdkParamsOf({
-      ...base, firstName: 'Ada', lastName: 'Lovelace', address: '1 Main St', city: 'Boston', state: 'MA', zip: '02101',
-      dob: '19901231', email: 'a@example.com', phone: '5551234', country: 'US', reference: 'r1', language: 'en',
-      styleToken: 'st', international: true, qr: false, emailFallback: true, bypassDesktopIntro: true,
+      ...base,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      address: '1 Main St',
+      city: 'Boston',
+      state: 'MA',
+      zip: '02101',
+      dob: '19901231',
+      email: 'a@example.com',
+      phone: '5551234',
+      country: 'US',
+      reference: 'r1',
+      language: 'en',
+      styleToken: 'st',
+      international: true,
+      qr: false,
+      emailFallback: true,
+      bypassDesktopIntro: true,
     });
     expect(params).to.deep.equal({
-      fn: 'Ada', ln: 'Lovelace', addr: '1 Main St', city: 'Boston', state: 'MA', zip: '02101', dob: '19901231',
-      email: 'a@example.com', phone: '5551234', country: 'US', reference: 'r1', language: 'en', styleToken: 'st',
-      international: true, email_fallback: true, bypassDesktopIntro: true,
+      fn: 'Ada',
+      ln: 'Lovelace',
+      addr: '1 Main St',
+      city: 'Boston',
+      state: 'MA',
+      zip: '02101',
+      dob: '19901231',
+      email: 'a@example.com',
+      phone: '5551234',
+      country: 'US',
+      reference: 'r1',
+      language: 'en',
+      styleToken: 'st',
+      international: true,
+      email_fallback: true,
+      bypassDesktopIntro: true,
     });
   });
 
   it('sends only the ids that are set', () => {
-    expect(tokenRequestOf({ ...base, journeyId: 'J', brandingId: 'B' })).to.deep.equal({ journey_id: 'J', branding_id: 'B' });
+    expect(tokenRequestOf({ ...base, journeyId: 'J', brandingId: 'B' })).to.deep.equal({
+      journey_id: 'J',
+      branding_id: 'B',
+    });
     expect(tokenRequestOf(base)).to.deep.equal({});
   });
 

@@ -28,9 +28,13 @@ describe('retries', () => {
   });
 
   it('reports the last failure after the retries run out', async () => {
-    const { log, requests } = await run([{ status: 502, body: { error: { message: 'upstream down' } } }], { retries: 1 });
+    const { log, requests } = await run([{ status: 502, body: { error: { message: 'upstream down' } } }], {
+      retries: 1,
+    });
     expect(requests).to.have.length(2);
-    expect(log.of('veratad-error')).to.deep.equal([{ code: 'server', message: 'upstream down', retryable: true, status: 502 }]);
+    expect(log.of('veratad-error')).to.deep.equal([
+      { code: 'server', message: 'upstream down', retryable: true, status: 502 },
+    ]);
   });
 
   it('honours Retry-After on 429', async () => {

@@ -1,7 +1,18 @@
 import { expect } from '@open-wc/testing';
 import type { VeratadVerify } from '../../src/index.js';
 import type { Phase, VeratadEventName } from '../../src/events.js';
-import { EventLog, nextEvent, readyOrError, requestsFor, tokenUrl, uniqueKey, until, veratadBody, wait, type Step } from './helpers.js';
+import {
+  EventLog,
+  nextEvent,
+  readyOrError,
+  requestsFor,
+  tokenUrl,
+  uniqueKey,
+  until,
+  veratadBody,
+  wait,
+  type Step,
+} from './helpers.js';
 
 // SDK mode: a token answer without `link`, shown through a fake Veratad Web SDK (fixtures/fake-sdk.js).
 
@@ -65,7 +76,9 @@ interface MountOptions {
 /** Appends an SDK-mode element (fresh fake SDK unless src/css are given); it is removed in afterEach. */
 function mountSdk(options: MountOptions = {}) {
   const key = options.key ?? uniqueKey('sdk');
-  const urls = options.src ? { src: options.src, css: options.css ?? `${FIXTURES}/fake-sdk.css?t=${key}` } : freshSdkUrls(key, options.behaviour);
+  const urls = options.src
+    ? { src: options.src, css: options.css ?? `${FIXTURES}/fake-sdk.css?t=${key}` }
+    : freshSdkUrls(key, options.behaviour);
   const el = document.createElement('veratad-verify');
   el.setAttribute('token-url', tokenUrl(key, options.plan));
   el.setAttribute('sdk-src', urls.src);
@@ -78,22 +91,34 @@ function mountSdk(options: MountOptions = {}) {
   return { el, log, key, ready, ...urls };
 }
 
-const scriptsWithSrc = (src: string) => [...document.head.querySelectorAll('script')].filter((s) => s.getAttribute('src') === src);
+const scriptsWithSrc = (src: string) =>
+  [...document.head.querySelectorAll('script')].filter((s) => s.getAttribute('src') === src);
 const stylesheetsWithHref = (href: string) =>
   [...document.head.querySelectorAll('link[rel="stylesheet"]')].filter((l) => l.getAttribute('href') === href);
 /** How many `#veratad-frame` the document holds (a number: wtr cannot report DOM nodes in a failed assertion). */
 const sdkFrameCount = () => document.querySelectorAll('#veratad-frame').length;
 
 const CALLBACK_NAMES = [
-  'onOpen', 'onClose', 'onSuccess', 'onFailure', 'onEmail', 'onQr',
-  'onError', 'onErrorToken', 'onErrorPending', 'onErrorAlreadyVerified', 'onErrorVelocity',
+  'onOpen',
+  'onClose',
+  'onSuccess',
+  'onFailure',
+  'onEmail',
+  'onQr',
+  'onError',
+  'onErrorToken',
+  'onErrorPending',
+  'onErrorAlreadyVerified',
+  'onErrorVelocity',
 ];
 
 describe('SDK mode', () => {
   afterEach(() => {
     document.querySelectorAll('veratad-verify').forEach((el) => el.remove());
     document.head
-      .querySelectorAll(`script[src^="${FIXTURES}/"], link[href^="${FIXTURES}/"], script[src^="/slow/"], link[href^="/slow/"]`)
+      .querySelectorAll(
+        `script[src^="${FIXTURES}/"], link[href^="${FIXTURES}/"], script[src^="/slow/"], link[href^="/slow/"]`,
+      )
       .forEach((node) => node.remove());
     delete sdkWindow().veratad;
     delete sdkWindow().__fakeSdk;
@@ -241,7 +266,7 @@ describe('SDK mode', () => {
       expect(callbacks).to.have.members(CALLBACK_NAMES);
     });
 
-    it('merges the options in the order sdkOptions < attributes < the server answer\'s options', async () => {
+    it("merges the options in the order sdkOptions < attributes < the server answer's options", async () => {
       const resultMessages = { success: { verificationSuccessTitle: 'Done' } };
       const { ready } = mountSdk({
         plan: [{ body: { token: 'tok-merge', options: { fn: 'Server', extra: 'from-server' } } }],
@@ -281,21 +306,62 @@ describe('SDK mode', () => {
       tearsDown: boolean;
     }
     const cases: CallbackCase[] = [
-      { callback: 'onSuccess', event: 'veratad-status', detail: { status: 'PASS', source: 'sdk' }, phase: 'complete', tearsDown: false },
-      { callback: 'onFailure', event: 'veratad-status', detail: { status: 'FAIL', source: 'sdk' }, phase: 'complete', tearsDown: false },
+      {
+        callback: 'onSuccess',
+        event: 'veratad-status',
+        detail: { status: 'PASS', source: 'sdk' },
+        phase: 'complete',
+        tearsDown: false,
+      },
+      {
+        callback: 'onFailure',
+        event: 'veratad-status',
+        detail: { status: 'FAIL', source: 'sdk' },
+        phase: 'complete',
+        tearsDown: false,
+      },
       { callback: 'onEmail', event: 'veratad-step', detail: { step: 'EMAIL' }, phase: 'ready', tearsDown: false },
       { callback: 'onQr', event: 'veratad-step', detail: { step: 'QR' }, phase: 'ready', tearsDown: false },
       { callback: 'onClose', event: 'veratad-close', detail: { source: 'user' }, phase: 'closed', tearsDown: true },
       { callback: 'onError', event: 'veratad-error', detail: { code: 'session' }, phase: 'ready', tearsDown: false },
-      { callback: 'onErrorToken', event: 'veratad-error', detail: { code: 'bad-token' }, phase: 'error', tearsDown: true },
-      { callback: 'onErrorPending', event: 'veratad-error', detail: { code: 'pending' }, phase: 'ready', tearsDown: false },
-      { callback: 'onErrorAlreadyVerified', event: 'veratad-error', detail: { code: 'already-verified' }, phase: 'ready', tearsDown: false },
-      { callback: 'onErrorVelocity', event: 'veratad-error', detail: { code: 'velocity' }, phase: 'ready', tearsDown: false },
+      {
+        callback: 'onErrorToken',
+        event: 'veratad-error',
+        detail: { code: 'bad-token' },
+        phase: 'error',
+        tearsDown: true,
+      },
+      {
+        callback: 'onErrorPending',
+        event: 'veratad-error',
+        detail: { code: 'pending' },
+        phase: 'ready',
+        tearsDown: false,
+      },
+      {
+        callback: 'onErrorAlreadyVerified',
+        event: 'veratad-error',
+        detail: { code: 'already-verified' },
+        phase: 'ready',
+        tearsDown: false,
+      },
+      {
+        callback: 'onErrorVelocity',
+        event: 'veratad-error',
+        detail: { code: 'velocity' },
+        phase: 'ready',
+        tearsDown: false,
+      },
     ];
 
     for (const c of cases) {
-      const what = c.event === 'veratad-error' ? `veratad-error ${String(c.detail.code)}` : `${c.event} ${JSON.stringify(c.detail)}`;
-      const effect = c.tearsDown ? `phase ${c.phase}, modal destroyed and frame removed` : `phase ${c.phase}, session left in place`;
+      const what =
+        c.event === 'veratad-error'
+          ? `veratad-error ${String(c.detail.code)}`
+          : `${c.event} ${JSON.stringify(c.detail)}`;
+      const effect = c.tearsDown
+        ? `phase ${c.phase}, modal destroyed and frame removed`
+        : `phase ${c.phase}, session left in place`;
       it(`${c.callback} → ${what}; ${effect}`, async () => {
         const { el, log, ready } = mountSdk();
         await ready;
@@ -325,13 +391,15 @@ describe('SDK mode', () => {
       const modal = onlyModal();
       const seen: Event[] = [];
       const record = (event: Event) => seen.push(event);
-      for (const name of ['veratad-step', 'veratad-status', 'veratad-close'] as const) document.addEventListener(name, record);
+      for (const name of ['veratad-step', 'veratad-status', 'veratad-close'] as const)
+        document.addEventListener(name, record);
       try {
         callback(modal, 'onEmail');
         callback(modal, 'onSuccess');
         callback(modal, 'onClose');
       } finally {
-        for (const name of ['veratad-step', 'veratad-status', 'veratad-close'] as const) document.removeEventListener(name, record);
+        for (const name of ['veratad-step', 'veratad-status', 'veratad-close'] as const)
+          document.removeEventListener(name, record);
       }
       expect(seen.map((e) => e.type)).to.deep.equal(['veratad-step', 'veratad-status', 'veratad-close']);
       for (const event of seen) {
@@ -479,7 +547,9 @@ describe('SDK mode', () => {
     });
 
     it('restart() tears down and builds a fresh modal with a new token (two requests)', async () => {
-      const { el, log, key, ready } = mountSdk({ plan: [{ body: veratadBody('tok-first') }, { body: veratadBody('tok-second') }] });
+      const { el, log, key, ready } = mountSdk({
+        plan: [{ body: veratadBody('tok-first') }, { body: veratadBody('tok-second') }],
+      });
       await ready;
       const first = onlyModal();
       await el.restart();
@@ -519,7 +589,7 @@ describe('SDK mode', () => {
         el.shadowRoot!.innerHTML,
         el.shadowRoot!.textContent ?? '',
         document.documentElement.outerHTML,
-        ...logged.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg) ?? String(arg))),
+        ...logged.map((arg) => (typeof arg === 'string' ? arg : (JSON.stringify(arg) ?? String(arg)))),
       ];
       for (const node of [el, ...el.querySelectorAll('*')]) {
         for (const name of node.getAttributeNames()) texts.push(node.getAttribute(name) ?? '');

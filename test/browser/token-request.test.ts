@@ -1,12 +1,28 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { VeratadVerify } from '../../src/index.js';
-import { EventLog, nextEvent, requestsFor, spyOnFetch, tokenUrl, uniqueKey, until, veratadBody, wait } from './helpers.js';
+import {
+  EventLog,
+  nextEvent,
+  requestsFor,
+  spyOnFetch,
+  tokenUrl,
+  uniqueKey,
+  until,
+  veratadBody,
+  wait,
+} from './helpers.js';
 
 describe('token request', () => {
   it('POSTs the ids as JSON with JSON content type and accept headers', async () => {
     const key = uniqueKey();
     const el = await fixture<VeratadVerify>(
-      html`<veratad-verify token-url=${tokenUrl(key)} journey-id="J1" settings-id="S1" branding-id="B1" sdk-src="/test/browser/fixtures/fake-sdk.js"></veratad-verify>`,
+      html`<veratad-verify
+        token-url=${tokenUrl(key)}
+        journey-id="J1"
+        settings-id="S1"
+        branding-id="B1"
+        sdk-src="/test/browser/fixtures/fake-sdk.js"
+      ></veratad-verify>`,
     );
     await nextEvent(el, 'veratad-token');
     const [request] = await requestsFor(key);
@@ -18,7 +34,9 @@ describe('token request', () => {
 
   it('omits ids that are not set', async () => {
     const key = uniqueKey();
-    const el = await fixture<VeratadVerify>(html`<veratad-verify token-url=${tokenUrl(key)} journey-id="J9"></veratad-verify>`);
+    const el = await fixture<VeratadVerify>(
+      html`<veratad-verify token-url=${tokenUrl(key)} journey-id="J9"></veratad-verify>`,
+    );
     await nextEvent(el, 'veratad-token');
     const [request] = await requestsFor(key);
     expect(JSON.parse(request!.body)).to.deep.equal({ journey_id: 'J9' });
@@ -40,9 +58,13 @@ describe('token request', () => {
   it('passes the credentials mode to fetch', async () => {
     const fetches = spyOnFetch();
     try {
-      const el = await fixture<VeratadVerify>(html`<veratad-verify token-url=${tokenUrl(uniqueKey())} credentials="include"></veratad-verify>`);
+      const el = await fixture<VeratadVerify>(
+        html`<veratad-verify token-url=${tokenUrl(uniqueKey())} credentials="include"></veratad-verify>`,
+      );
       await nextEvent(el, 'veratad-token');
-      const other = await fixture<VeratadVerify>(html`<veratad-verify token-url=${tokenUrl(uniqueKey())}></veratad-verify>`);
+      const other = await fixture<VeratadVerify>(
+        html`<veratad-verify token-url=${tokenUrl(uniqueKey())}></veratad-verify>`,
+      );
       await nextEvent(other, 'veratad-token');
     } finally {
       fetches.restore();
@@ -132,7 +154,9 @@ describe('token request', () => {
 
   it('coalesces many attribute changes in one task into one restart', async () => {
     const key = uniqueKey();
-    const el = await fixture<VeratadVerify>(html`<veratad-verify token-url=${tokenUrl(key)} sdk-src="/test/browser/fixtures/fake-sdk.js"></veratad-verify>`);
+    const el = await fixture<VeratadVerify>(
+      html`<veratad-verify token-url=${tokenUrl(key)} sdk-src="/test/browser/fixtures/fake-sdk.js"></veratad-verify>`,
+    );
     await nextEvent(el, 'veratad-token');
     expect(await requestsFor(key)).to.have.length(1);
     el.setAttribute('journey-id', 'J2');
@@ -148,7 +172,9 @@ describe('token request', () => {
 
   it('does not restart when a property is set to the value it already has, or a non-session one changes', async () => {
     const key = uniqueKey();
-    const el = await fixture<VeratadVerify>(html`<veratad-verify token-url=${tokenUrl(key)} journey-id="J1"></veratad-verify>`);
+    const el = await fixture<VeratadVerify>(
+      html`<veratad-verify token-url=${tokenUrl(key)} journey-id="J1"></veratad-verify>`,
+    );
     await nextEvent(el, 'veratad-token');
     el.journeyId = 'J1';
     el.frameTitle = 'Another title';

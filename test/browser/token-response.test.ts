@@ -46,7 +46,9 @@ describe('token responses', () => {
 
   it('accepts the normalized answer with an ISO expires_at and settings', async () => {
     const expires = new Date(Date.now() + 3600_000);
-    const token = await tokenOf({ body: { token: 'abc', expires_at: expires.toISOString(), settings: { age: '18+' } } });
+    const token = await tokenOf({
+      body: { token: 'abc', expires_at: expires.toISOString(), settings: { age: '18+' } },
+    });
     expect(token.expiresAt).to.equal(expires.getTime());
     expect(token.settings).to.deep.equal({ age: '18+' });
   });
@@ -59,7 +61,9 @@ describe('token responses', () => {
 
   it('uses now + expires_in when that is the earliest', async () => {
     const before = Date.now();
-    const token = await tokenOf({ body: { token: 'abc', expires_in: 120, expires_at: Math.floor(Date.now() / 1000) + 3600 } });
+    const token = await tokenOf({
+      body: { token: 'abc', expires_in: 120, expires_at: Math.floor(Date.now() / 1000) + 3600 },
+    });
     expect(token.expiresAt).to.be.within(before + 120_000, Date.now() + 120_000);
   });
 
@@ -94,18 +98,39 @@ describe('token responses', () => {
 
   it('Veratad\'s {"result":"Error"} answer is rejected with its message, whatever the status', async () => {
     const body = { result: 'Error', message: 'Invalid age submitted. Must conform to age+ like 21+', token: '' };
-    expect(await errorOf({ status: 400, body })).to.deep.equal({ code: 'rejected', message: body.message, retryable: false, status: 400 });
-    expect(await errorOf({ status: 200, body })).to.deep.equal({ code: 'rejected', message: body.message, retryable: false, status: 200 });
+    expect(await errorOf({ status: 400, body })).to.deep.equal({
+      code: 'rejected',
+      message: body.message,
+      retryable: false,
+      status: 400,
+    });
+    expect(await errorOf({ status: 200, body })).to.deep.equal({
+      code: 'rejected',
+      message: body.message,
+      retryable: false,
+      status: 200,
+    });
   });
 
   it('{"error":{code,message}} is rejected with its message', async () => {
-    const error = await errorOf({ status: 400, body: { error: { code: 'invalid-request', message: 'journey_id is not allowed' } } });
-    expect(error).to.deep.equal({ code: 'rejected', message: 'journey_id is not allowed', retryable: false, status: 400 });
+    const error = await errorOf({
+      status: 400,
+      body: { error: { code: 'invalid-request', message: 'journey_id is not allowed' } },
+    });
+    expect(error).to.deep.equal({
+      code: 'rejected',
+      message: 'journey_id is not allowed',
+      retryable: false,
+      status: 400,
+    });
   });
 
   it('401 and 403 are unauthorized', async () => {
     expect(await errorOf({ status: 401, body: { error: { message: 'Log in first' } } })).to.deep.equal({
-      code: 'unauthorized', message: 'Log in first', retryable: false, status: 401,
+      code: 'unauthorized',
+      message: 'Log in first',
+      retryable: false,
+      status: 401,
     });
     const forbidden = await errorOf({ status: 403, raw: 'Forbidden' });
     expect(forbidden.code).to.equal('unauthorized');

@@ -64,7 +64,10 @@ describe('e2e: endpoint failure, then retry', () => {
 
     await recoverWithTryAgain(demo);
     await demo.screenshot('recovered-by-try-again');
-    assert.deepEqual((await demo.answers()).map((answer) => answer.status), [200, 500, 500, 500, 200]);
+    assert.deepEqual(
+      (await demo.answers()).map((answer) => answer.status),
+      [200, 500, 500, 500, 200],
+    );
     // Exactly the three intentional 500s show up as console network errors.
     assert.equal(demo.console.filter((entry) => intentionalEndpointFailure(500).matches(entry)).length, 3);
     await demo.assertClean([intentionalEndpointFailure(500)]);
@@ -80,7 +83,12 @@ describe('e2e: endpoint failure, then retry', () => {
     const error = await demo.nextEvent('veratad-error', mark);
     // The handler answers 502 {"error":{"code":"upstream-rejected","message":<Veratad's>}}; the element files
     // every 5xx under "server" (retried, retryable) and keeps the body's message.
-    assert.deepEqual(error.detail, { code: 'server', message: 'Missing a required input', retryable: true, status: 502 });
+    assert.deepEqual(error.detail, {
+      code: 'server',
+      message: 'Missing a required input',
+      retryable: true,
+      status: 502,
+    });
     assert.equal(error.phase, 'error');
     assert.equal(demo.requests.length - requestsBefore, 3);
     const answers = await demo.answers();
@@ -120,7 +128,11 @@ describe('e2e: endpoint failure, then retry', () => {
     await demo.waitForPhase('loading');
     // Three 4 s attempts and two backoffs (about 0.5 s and 1.5 s) before the one event.
     const error = await demo.nextEvent('veratad-error', mark, 30_000);
-    assert.deepEqual(error.detail, { code: 'timeout', message: 'The token request timed out after 4000 ms.', retryable: true });
+    assert.deepEqual(error.detail, {
+      code: 'timeout',
+      message: 'The token request timed out after 4000 ms.',
+      retryable: true,
+    });
     assert.equal(error.phase, 'error');
     assert.equal(demo.requests.length - requestsBefore, 3);
     assert.deepEqual(await demo.typesSince(mark), ['veratad-error']);
@@ -129,7 +141,10 @@ describe('e2e: endpoint failure, then retry', () => {
 
     await recoverWithTryAgain(demo);
     // The aborted attempts got no answer at all; only the two sessions did.
-    assert.deepEqual((await demo.answers()).map((answer) => answer.status), [200, 200]);
+    assert.deepEqual(
+      (await demo.answers()).map((answer) => answer.status),
+      [200, 200],
+    );
     await demo.assertClean();
   });
 
@@ -142,11 +157,21 @@ describe('e2e: endpoint failure, then retry', () => {
 
     const refused = await demo.page.request.post(switchUrl, { data: { fail: 'crash' } });
     assert.equal(refused.status(), 400);
-    assert.deepEqual(await refused.json(), { error: { code: 'invalid-request', message: 'fail must be one of ["","timeout","500","veratad"]' } });
+    assert.deepEqual(await refused.json(), {
+      error: { code: 'invalid-request', message: 'fail must be one of ["","timeout","500","veratad"]' },
+    });
     assert.equal((await demo.page.request.post(switchUrl, { data: null })).status(), 400);
     assert.equal((await demo.page.request.get(switchUrl)).status(), 405);
-    assert.equal((await demo.page.request.post(switchUrl, { data: '{"fail":""}', headers: { 'Content-Type': 'text/plain' } })).status(), 415);
-    assert.equal((await demo.page.request.post(switchUrl, { data: { fail: '', padding: 'x'.repeat(2048) } })).status(), 413);
+    assert.equal(
+      (
+        await demo.page.request.post(switchUrl, { data: '{"fail":""}', headers: { 'Content-Type': 'text/plain' } })
+      ).status(),
+      415,
+    );
+    assert.equal(
+      (await demo.page.request.post(switchUrl, { data: { fail: '', padding: 'x'.repeat(2048) } })).status(),
+      413,
+    );
     // Still failing with 500: none of those changed the switch.
     assert.equal((await demo.page.request.post(tokenUrl, { data: {} })).status(), 500);
 

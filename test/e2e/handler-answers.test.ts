@@ -25,7 +25,10 @@ async function readHandlerAnswer(response: Response, withLink: boolean): Promise
   assert.equal(headers['cache-control'], 'no-store');
   assert.equal(headers['x-content-type-options'], 'nosniff');
   const body = (await response.json()) as HandlerAnswer;
-  assert.deepEqual(Object.keys(body).sort(), withLink ? ['expires_at', 'link', 'settings', 'token'] : ['expires_at', 'settings', 'token']);
+  assert.deepEqual(
+    Object.keys(body).sort(),
+    withLink ? ['expires_at', 'link', 'settings', 'token'] : ['expires_at', 'settings', 'token'],
+  );
   assert.equal(typeof body.token, 'string');
   assert.ok(body.token.length > 0);
   assert.equal(new Date(body.expires_at).toISOString(), body.expires_at, 'expires_at is an ISO time');
@@ -33,10 +36,15 @@ async function readHandlerAnswer(response: Response, withLink: boolean): Promise
   return body;
 }
 
-describe('e2e: the element accepts createTokenHandler\'s answers', () => {
+describe("e2e: the element accepts createTokenHandler's answers", () => {
   const suite = useSuite('handler');
 
-  async function checkAccepted(demo: DemoPage, body: HandlerAnswer, since: number, mode: 'sdk' | 'link'): Promise<void> {
+  async function checkAccepted(
+    demo: DemoPage,
+    body: HandlerAnswer,
+    since: number,
+    mode: 'sdk' | 'link',
+  ): Promise<void> {
     const token = await demo.nextEvent('veratad-token', since);
     assert.deepEqual(token.detail, {
       mode,
@@ -81,7 +89,7 @@ describe('e2e: the element accepts createTokenHandler\'s answers', () => {
     await demo.assertClean();
   });
 
-  it('a shorter token-lifetime caps the handler\'s expires_at', async () => {
+  it("a shorter token-lifetime caps the handler's expires_at", async () => {
     const demo = await suite().open('capped');
     await demo.nextEvent('veratad-ready');
     await demo.element.evaluate((element) => element.setAttribute('token-lifetime', '60'));
@@ -95,7 +103,10 @@ describe('e2e: the element accepts createTokenHandler\'s answers', () => {
     assert.deepEqual(token.detail.settings, body.settings);
     // Capped: 60 s from when the answer arrived, well before the handler's 6 h.
     assert.ok(token.detail.expiresAt < Date.parse(body.expires_at));
-    assert.ok(token.detail.expiresAt >= startedAt + 60_000 && token.detail.expiresAt <= token.at + 60_000, `expiresAt ${token.detail.expiresAt}`);
+    assert.ok(
+      token.detail.expiresAt >= startedAt + 60_000 && token.detail.expiresAt <= token.at + 60_000,
+      `expiresAt ${token.detail.expiresAt}`,
+    );
     await demo.nextEvent('veratad-ready', since);
     await demo.assertTokenNotExposed(body.token);
     await demo.assertClean();

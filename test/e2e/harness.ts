@@ -23,8 +23,15 @@ export const TOKEN_PATH = '/api/veratad/token';
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'e2e');
 
 export const EVENT_NAMES: VeratadEventName[] = [
-  'veratad-token', 'veratad-ready', 'veratad-status', 'veratad-step', 'veratad-close',
-  'veratad-error', 'veratad-expiring', 'veratad-expired', 'veratad-message',
+  'veratad-token',
+  'veratad-ready',
+  'veratad-status',
+  'veratad-step',
+  'veratad-close',
+  'veratad-error',
+  'veratad-expiring',
+  'veratad-expired',
+  'veratad-message',
 ];
 
 /** One recorded event: its order in the page, name, detail (JSON copy), the element's phase and the page's clock. */
@@ -276,7 +283,8 @@ export class DemoPage {
   async nextEvent<K extends VeratadEventName>(type: K, since = -1, timeoutMs?: number): Promise<Recorded<K>> {
     try {
       await this.page.waitForFunction(
-        ([name, after]) => (window as unknown as RecorderWindow).__e2e.events.some((e) => e.type === name && e.seq > after),
+        ([name, after]) =>
+          (window as unknown as RecorderWindow).__e2e.events.some((e) => e.type === name && e.seq > after),
         [type, since] as const,
         { polling: 25, timeout: timeoutMs },
       );
@@ -361,7 +369,9 @@ export class DemoPage {
     const rejections = await this.page.evaluate(() => (window as unknown as RecorderWindow).__e2e.rejections);
     assert.deepEqual(this.pageErrors, [], 'uncaught errors in the page');
     assert.deepEqual(rejections, [], 'unhandled rejections in the page');
-    const errors = this.console.filter((entry) => entry.type === 'error' && !allowances.some((allow) => allow.matches(entry)));
+    const errors = this.console.filter(
+      (entry) => entry.type === 'error' && !allowances.some((allow) => allow.matches(entry)),
+    );
     assert.deepEqual(errors, [], 'console errors');
     assert.equal(this.#navigations, 1, 'the page was loaded exactly once');
   }

@@ -5,7 +5,9 @@ import { useSuite, type DemoPage } from './harness.js';
 
 /** The token of every 200 answer so far, in order. */
 async function tokensOf(demo: DemoPage): Promise<string[]> {
-  return (await demo.answers()).filter((answer) => answer.status === 200).map((answer) => (answer.body as { token: string }).token);
+  return (await demo.answers())
+    .filter((answer) => answer.status === 200)
+    .map((answer) => (answer.body as { token: string }).token);
 }
 
 describe('e2e: restart, close and expiry', () => {
@@ -67,7 +69,9 @@ describe('e2e: restart, close and expiry', () => {
     const requestsBefore = demo.requests.length;
 
     mark = await demo.mark();
-    const answered = demo.page.waitForResponse((response) => new URL(response.url()).searchParams.get('mode') === 'link');
+    const answered = demo.page.waitForResponse(
+      (response) => new URL(response.url()).searchParams.get('mode') === 'link',
+    );
     await demo.page.locator('#restart').click();
     const { link } = (await (await answered).json()) as { link: string };
     const token = await demo.nextEvent('veratad-token', mark);
@@ -100,12 +104,15 @@ describe('e2e: restart, close and expiry', () => {
     const token = await demo.nextEvent('veratad-token', mark);
     const [, answer] = await demo.answers();
     const serverExpiry = Date.parse((answer!.body as { expires_at: string }).expires_at);
-    assert.ok(token.detail.expiresAt < serverExpiry, 'the 2 s lifetime caps the handler\'s 6 h expiry');
+    assert.ok(token.detail.expiresAt < serverExpiry, "the 2 s lifetime caps the handler's 6 h expiry");
     assert.ok(token.detail.expiresAt <= token.at + 2000, 'at most 2 s from the token event');
 
     const expiring = await demo.nextEvent('veratad-expiring', mark);
     assert.equal(expiring.detail.expiresAt, token.detail.expiresAt);
-    assert.ok(expiring.detail.remaining > 0 && expiring.detail.remaining <= 2000, `remaining ${expiring.detail.remaining}`);
+    assert.ok(
+      expiring.detail.remaining > 0 && expiring.detail.remaining <= 2000,
+      `remaining ${expiring.detail.remaining}`,
+    );
 
     const expired = await demo.nextEvent('veratad-expired', mark);
     assert.deepEqual(expired.detail, { expiresAt: token.detail.expiresAt, reason: 'lifetime' });

@@ -15,11 +15,15 @@ describe('e2e: link mode', () => {
    * Opens the demo, lets its default SDK-mode element come up, then picks link mode and applies it (the demo
    * replaces the element). Returns once the link-mode session is ready, with the mark to read events after.
    */
-  async function openLinkSession(label: string): Promise<{ demo: DemoPage; since: number; token: string; link: string }> {
+  async function openLinkSession(
+    label: string,
+  ): Promise<{ demo: DemoPage; since: number; token: string; link: string }> {
     const demo = await suite().open(label);
     await demo.nextEvent('veratad-ready');
     const since = await demo.mark();
-    const answered = demo.page.waitForResponse((response) => new URL(response.url()).searchParams.get('mode') === 'link');
+    const answered = demo.page.waitForResponse(
+      (response) => new URL(response.url()).searchParams.get('mode') === 'link',
+    );
     await demo.applyMode('link');
     const body = (await (await answered).json()) as { token: string; link: string };
     await demo.nextEvent('veratad-ready', since);
@@ -50,7 +54,12 @@ describe('e2e: link mode', () => {
       title: node.getAttribute('title'),
       allow: node.getAttribute('allow'),
     }));
-    assert.deepEqual(attributes, { inShadow: true, src: link, title: 'Identity verification', allow: 'camera; fullscreen' });
+    assert.deepEqual(attributes, {
+      inShadow: true,
+      src: link,
+      title: 'Identity verification',
+      allow: 'camera; fullscreen',
+    });
     assert.ok(link.startsWith(`${suite().simulatorOrigin}/frame?request_id=`), link);
     assert.equal(await demo.sdkFrame.count(), 0);
     // Sized by the element's custom property (demo.css sets --veratad-verify-height: 700px).
@@ -81,7 +90,10 @@ describe('e2e: link mode', () => {
     const fail = await demo.nextEvent('veratad-status', mark);
     assert.deepEqual(fail.detail, { status: 'FAIL', source: 'frame' });
     assert.equal(fail.phase, 'complete');
-    assert.deepEqual((await demo.nextEvent('veratad-message', mark)).detail, { data: 'FAIL', origin: suite().simulatorOrigin });
+    assert.deepEqual((await demo.nextEvent('veratad-message', mark)).detail, {
+      data: 'FAIL',
+      origin: suite().simulatorOrigin,
+    });
     await demo.screenshot('failed');
 
     mark = await demo.mark();

@@ -50,7 +50,12 @@ describe('e2e: SDK mode', () => {
       parent: node.parentElement?.localName,
       origin: new URL((node as HTMLIFrameElement).src).origin,
     }));
-    assert.deepEqual(overlay, { open: true, position: 'fixed', parent: 'veratad-verify', origin: suite().simulatorOrigin });
+    assert.deepEqual(overlay, {
+      open: true,
+      position: 'fixed',
+      parent: 'veratad-verify',
+      origin: suite().simulatorOrigin,
+    });
     const box = await frame.boundingBox();
     assert.ok(box && box.width === 420 && box.height === 670, `overlay is 420 × 670, got ${JSON.stringify(box)}`);
     // The demo's person fields are prefilled into the journey.
@@ -130,7 +135,10 @@ describe('e2e: SDK mode', () => {
     assert.ok(await demo.sdkFrame.isVisible());
     assert.equal(await demo.page.locator('#log li.error').count(), 2);
     // The demo repeats the last error next to the phase, since the page's own view does not change.
-    assert.equal(await demo.page.locator('#last-error').textContent(), 'already-verified: This person is already verified.');
+    assert.equal(
+      await demo.page.locator('#last-error').textContent(),
+      'already-verified: This person is already verified.',
+    );
     await demo.screenshot('already-verified');
     assert.deepEqual(await demo.typesSince(-1), ['veratad-token', 'veratad-ready', 'veratad-error', 'veratad-error']);
     assert.equal(demo.requests.length, 1);

@@ -12,7 +12,13 @@ const USER = 'example-user-7d41';
 const PASS = 'example-pass-c93e';
 const TOKEN_PATH = '/api/veratad/token';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ENV_NAMES = ['VERATAD_USER', 'VERATAD_PASS', 'VERATAD_ENDPOINT', 'VERATAD_LINK_ENDPOINT', 'ALLOWED_ORIGINS'] as const;
+const ENV_NAMES = [
+  'VERATAD_USER',
+  'VERATAD_PASS',
+  'VERATAD_ENDPOINT',
+  'VERATAD_LINK_ENDPOINT',
+  'ALLOWED_ORIGINS',
+] as const;
 
 type Env = Partial<Record<(typeof ENV_NAMES)[number], string>>;
 
@@ -154,13 +160,19 @@ describe('backend examples against the VX simulator', () => {
       const server = await mod.start(0, '127.0.0.1');
       servers.push(server);
       mod.sessions.set('s-1', { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' });
-      const answer = assertToken(await read(await fetch(post(urlOf(server), '{}', { Cookie: 'theme=dark; sid=s-1' }))), { link: true });
+      const answer = assertToken(
+        await read(await fetch(post(urlOf(server), '{}', { Cookie: 'theme=dark; sid=s-1' }))),
+        { link: true },
+      );
       const link = new URL(answer.link as string);
       assert.equal(link.origin, sim.origin);
       const record = sim.tokens.link(link.searchParams.get('request_id') ?? '');
       assert.equal(record?.token, answer.token);
       assert.equal(record?.sendEmail, false);
-      assert.deepEqual({ fn: record?.fields.fn, ln: record?.fields.ln, email: record?.fields.email }, { fn: 'Ada', ln: 'Lovelace', email: 'ada@example.com' });
+      assert.deepEqual(
+        { fn: record?.fields.fn, ln: record?.fields.ln, email: record?.fields.email },
+        { fn: 'Ada', ln: 'Lovelace', email: 'ada@example.com' },
+      );
     });
 
     it('failure: wrong server credentials are a 502 upstream-unauthorized, never a 401, and never echoed', async () => {

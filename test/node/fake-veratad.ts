@@ -52,7 +52,14 @@ export const documented = {
   /** Create Token, 401. */
   tokenUnauthorized: { result: 'Error', message: 'Either your username or password is incorrect', token: '' },
   /** Generate Link, success. */
-  linkPass: (link: string) => ({ action: 'PASS', detail: 'Link Generated', link, email_sent: false, error_message: '', error_description: '' }),
+  linkPass: (link: string) => ({
+    action: 'PASS',
+    detail: 'Link Generated',
+    link,
+    email_sent: false,
+    error_message: '',
+    error_description: '',
+  }),
   /** Generate Link, failure (`action: "ERROR"`; the error texts are not documented, these are examples). */
   linkError: (errorMessage: string, errorDescription: string) => ({
     action: 'ERROR',
@@ -152,7 +159,8 @@ export async function startFakeVeratad(): Promise<FakeVeratad> {
       fake.requests.push(recorded);
       let behaviour: FakeBehaviour | undefined;
       if (req.method === 'POST' && path === '/token/create') behaviour = tokenBehaviour ?? (() => defaultToken(fake));
-      else if (req.method === 'POST' && path === '/link/generate') behaviour = linkBehaviour ?? (() => defaultLink(fake));
+      else if (req.method === 'POST' && path === '/link/generate')
+        behaviour = linkBehaviour ?? (() => defaultLink(fake));
       else behaviour = { json: { error: 'not found' }, status: 404 };
       answer(res, typeof behaviour === 'function' ? behaviour(recorded) : behaviour);
     });

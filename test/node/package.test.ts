@@ -21,20 +21,63 @@ interface ManifestItem {
 interface Manifest {
   modules: Array<{
     path: string;
-    declarations?: Array<{ tagName?: string; customElement?: boolean; attributes?: ManifestItem[]; events?: ManifestItem[]; members?: ManifestItem[] }>;
+    declarations?: Array<{
+      tagName?: string;
+      customElement?: boolean;
+      attributes?: ManifestItem[];
+      events?: ManifestItem[];
+      members?: ManifestItem[];
+    }>;
     exports?: Array<{ kind: string; name: string }>;
   }>;
 }
 
 const ISSUE_ATTRIBUTES = [
-  'token-url', 'journey-id', 'settings-id', 'branding-id', 'token-lifetime', 'expiry-warning', 'timeout', 'retries',
-  'credentials', 'auto-restart', 'sdk-src', 'sdk-css', 'frame-origins', 'frame-allow', 'frame-title', 'frame-timeout',
-  'first-name', 'last-name', 'address', 'city', 'state', 'zip', 'dob', 'email', 'phone', 'country', 'reference',
-  'language', 'style-token', 'international', 'qr', 'email-fallback', 'bypass-desktop-intro', 'phase',
+  'token-url',
+  'journey-id',
+  'settings-id',
+  'branding-id',
+  'token-lifetime',
+  'expiry-warning',
+  'timeout',
+  'retries',
+  'credentials',
+  'auto-restart',
+  'sdk-src',
+  'sdk-css',
+  'frame-origins',
+  'frame-allow',
+  'frame-title',
+  'frame-timeout',
+  'first-name',
+  'last-name',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'dob',
+  'email',
+  'phone',
+  'country',
+  'reference',
+  'language',
+  'style-token',
+  'international',
+  'qr',
+  'email-fallback',
+  'bypass-desktop-intro',
+  'phase',
 ];
 const ISSUE_EVENTS = [
-  'veratad-token', 'veratad-ready', 'veratad-status', 'veratad-step', 'veratad-close', 'veratad-error',
-  'veratad-expiring', 'veratad-expired', 'veratad-message',
+  'veratad-token',
+  'veratad-ready',
+  'veratad-status',
+  'veratad-step',
+  'veratad-close',
+  'veratad-error',
+  'veratad-expiring',
+  'veratad-expired',
+  'veratad-message',
 ];
 
 describe('the package as installed', () => {
@@ -82,9 +125,16 @@ describe('the package as installed', () => {
 
   it('describes <veratad-verify> in custom-elements.json: the tag, every attribute and event, real default values', () => {
     const manifest = JSON.parse(read('custom-elements.json')) as Manifest;
-    const definitions = manifest.modules.flatMap((module) => module.exports ?? []).filter((entry) => entry.kind === 'custom-element-definition');
-    assert.deepEqual(definitions.map((entry) => entry.name), ['veratad-verify']);
-    const element = manifest.modules.flatMap((module) => module.declarations ?? []).find((item) => item.tagName === 'veratad-verify');
+    const definitions = manifest.modules
+      .flatMap((module) => module.exports ?? [])
+      .filter((entry) => entry.kind === 'custom-element-definition');
+    assert.deepEqual(
+      definitions.map((entry) => entry.name),
+      ['veratad-verify'],
+    );
+    const element = manifest.modules
+      .flatMap((module) => module.declarations ?? [])
+      .find((item) => item.tagName === 'veratad-verify');
     assert.ok(element, 'the element is declared with its tag');
     assert.deepEqual(element.attributes!.map((item) => item.name).sort(), [...ISSUE_ATTRIBUTES].sort());
     assert.deepEqual(element.events!.map((item) => item.name).sort(), [...ISSUE_EVENTS].sort());

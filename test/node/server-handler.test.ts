@@ -110,7 +110,10 @@ function padded(size: number, body: Record<string, string> = {}): string {
 }
 
 /** Sends one request with fetch; records the answer and checks the headers every answer must carry. */
-async function send(url: string, { method = 'POST', contentType = 'application/json', headers, body = '{}', signal }: Send = {}): Promise<Answer> {
+async function send(
+  url: string,
+  { method = 'POST', contentType = 'application/json', headers, body = '{}', signal }: Send = {},
+): Promise<Answer> {
   const init: RequestInit & { duplex?: 'half' } = {
     method,
     headers: { ...(method === 'POST' && contentType !== null ? { 'Content-Type': contentType } : {}), ...headers },
@@ -126,7 +129,12 @@ async function send(url: string, { method = 'POST', contentType = 'application/j
   }
   const response = await fetch(url, init);
   const text = await response.text();
-  const answer: Answer = { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+  const answer: Answer = {
+    status: response.status,
+    headers: response.headers,
+    text,
+    json: text ? JSON.parse(text) : undefined,
+  };
   answered.push(answer);
   assertSafeHeaders(answer, `${method} → ${answer.status}`);
   return answer;
@@ -213,101 +221,570 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
   const SCENARIOS: Scenario[] = [
     // 200 and 204
     { name: 'answers 200 with a token in SDK mode', status: 200 },
-    { name: 'answers 200 with a token and a link in link mode', options: linkMode, status: 200, check: (a) => assert.equal(typeof a.json.link, 'string') },
-    { name: 'answers 204 to a preflight from a listed origin', options: withOrigins, request: { method: 'OPTIONS', headers: { Origin: LISTED } }, status: 204 },
+    {
+      name: 'answers 200 with a token and a link in link mode',
+      options: linkMode,
+      status: 200,
+      check: (a) => assert.equal(typeof a.json.link, 'string'),
+    },
+    {
+      name: 'answers 204 to a preflight from a listed origin',
+      options: withOrigins,
+      request: { method: 'OPTIONS', headers: { Origin: LISTED } },
+      status: 204,
+    },
     // 400 invalid-request: the body
-    { name: 'answers 400 invalid-request to a body that is not JSON', request: { body: 'journey_id=j1' }, status: 400, code: 'invalid-request', message: /not valid JSON/ },
-    { name: 'answers 400 invalid-request to an empty body', request: { body: '' }, status: 400, code: 'invalid-request', message: /not valid JSON/ },
-    { name: 'answers 400 invalid-request to JSON with a trailing comma', request: { body: '{"journey_id":"j1",}' }, status: 400, code: 'invalid-request', message: /not valid JSON/ },
-    { name: 'answers 400 invalid-request to a body that is not UTF-8', request: { body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) }, status: 400, code: 'invalid-request', message: /not valid JSON/ },
-    { name: 'answers 400 invalid-request to a JSON array', request: { body: '[]' }, status: 400, code: 'invalid-request', message: /must be a JSON object/ },
-    { name: 'answers 400 invalid-request to an array holding a valid object', request: json([{ journey_id: 'j1' }]), status: 400, code: 'invalid-request', message: /must be a JSON object/ },
-    { name: 'answers 400 invalid-request to JSON null', request: { body: 'null' }, status: 400, code: 'invalid-request', message: /must be a JSON object/ },
-    { name: 'answers 400 invalid-request to a JSON string', request: { body: '"journey_id"' }, status: 400, code: 'invalid-request', message: /must be a JSON object/ },
-    { name: 'answers 400 invalid-request to a JSON number', request: { body: '42' }, status: 400, code: 'invalid-request', message: /must be a JSON object/ },
+    {
+      name: 'answers 400 invalid-request to a body that is not JSON',
+      request: { body: 'journey_id=j1' },
+      status: 400,
+      code: 'invalid-request',
+      message: /not valid JSON/,
+    },
+    {
+      name: 'answers 400 invalid-request to an empty body',
+      request: { body: '' },
+      status: 400,
+      code: 'invalid-request',
+      message: /not valid JSON/,
+    },
+    {
+      name: 'answers 400 invalid-request to JSON with a trailing comma',
+      request: { body: '{"journey_id":"j1",}' },
+      status: 400,
+      code: 'invalid-request',
+      message: /not valid JSON/,
+    },
+    {
+      name: 'answers 400 invalid-request to a body that is not UTF-8',
+      request: { body: new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]) },
+      status: 400,
+      code: 'invalid-request',
+      message: /not valid JSON/,
+    },
+    {
+      name: 'answers 400 invalid-request to a JSON array',
+      request: { body: '[]' },
+      status: 400,
+      code: 'invalid-request',
+      message: /must be a JSON object/,
+    },
+    {
+      name: 'answers 400 invalid-request to an array holding a valid object',
+      request: json([{ journey_id: 'j1' }]),
+      status: 400,
+      code: 'invalid-request',
+      message: /must be a JSON object/,
+    },
+    {
+      name: 'answers 400 invalid-request to JSON null',
+      request: { body: 'null' },
+      status: 400,
+      code: 'invalid-request',
+      message: /must be a JSON object/,
+    },
+    {
+      name: 'answers 400 invalid-request to a JSON string',
+      request: { body: '"journey_id"' },
+      status: 400,
+      code: 'invalid-request',
+      message: /must be a JSON object/,
+    },
+    {
+      name: 'answers 400 invalid-request to a JSON number',
+      request: { body: '42' },
+      status: 400,
+      code: 'invalid-request',
+      message: /must be a JSON object/,
+    },
     // 400 invalid-request: the fields, with the message naming the field
-    { name: 'answers 400 invalid-request naming an unknown field (the browser cannot send credentials)', request: json({ user: 'x', pass: 'y' }), status: 400, code: 'invalid-request', message: /Unexpected field "user"/ },
-    { name: 'answers 400 invalid-request naming an unknown field next to a valid one', options: () => ({ allow: { journeyIds: ['j1'] } }), request: json({ journey_id: 'j1', token: 'x' }), status: 400, code: 'invalid-request', message: /Unexpected field "token"/ },
-    { name: 'answers 400 invalid-request naming journey_id when it is a number', request: json({ journey_id: 7 }), status: 400, code: 'invalid-request', message: /^journey_id must be a string/ },
-    { name: 'answers 400 invalid-request naming settings_id when it is null', request: json({ settings_id: null }), status: 400, code: 'invalid-request', message: /^settings_id must be a string/ },
-    { name: 'answers 400 invalid-request naming branding_id when it is an object', request: json({ branding_id: { id: 'b' } }), status: 400, code: 'invalid-request', message: /^branding_id must be a string/ },
-    { name: 'answers 400 invalid-request naming journey_id when it is an array', request: json({ journey_id: ['j1'] }), status: 400, code: 'invalid-request', message: /^journey_id must be a string/ },
-    { name: 'answers 400 invalid-request naming journey_id when it is 129 characters, even if allowed', options: () => ({ allow: { journeyIds: ['j'.repeat(129)] } }), request: json({ journey_id: 'j'.repeat(129) }), status: 400, code: 'invalid-request', message: /^journey_id must be a string of at most 128 characters/ },
-    { name: 'answers 400 invalid-request naming journey_id and its option when the id is not in allow', options: () => ({ allow: { journeyIds: ['j-ok'] } }), request: json({ journey_id: 'j-other' }), status: 400, code: 'invalid-request', message: /^journey_id .*allow\.journeyIds/ },
-    { name: 'answers 400 invalid-request naming settings_id and its option when the id is not in allow', options: () => ({ allow: { settingsIds: ['s-ok'] } }), request: json({ settings_id: 's-other' }), status: 400, code: 'invalid-request', message: /^settings_id .*allow\.settingsIds/ },
-    { name: 'answers 400 invalid-request naming branding_id and its option when the id is not in allow', options: () => ({ allow: { brandingIds: ['b-ok'] } }), request: json({ branding_id: 'b-other' }), status: 400, code: 'invalid-request', message: /^branding_id .*allow\.brandingIds/ },
-    { name: 'answers 400 invalid-request to a browser id when no allow list is configured, even one equal to the default', options: () => ({ journeyId: 'j-default' }), request: json({ journey_id: 'j-default' }), status: 400, code: 'invalid-request', message: /^journey_id / },
-    { name: 'answers 400 invalid-request to an id listed only for another field', options: () => ({ allow: { settingsIds: ['shared'] } }), request: json({ journey_id: 'shared' }), status: 400, code: 'invalid-request', message: /^journey_id / },
+    {
+      name: 'answers 400 invalid-request naming an unknown field (the browser cannot send credentials)',
+      request: json({ user: 'x', pass: 'y' }),
+      status: 400,
+      code: 'invalid-request',
+      message: /Unexpected field "user"/,
+    },
+    {
+      name: 'answers 400 invalid-request naming an unknown field next to a valid one',
+      options: () => ({ allow: { journeyIds: ['j1'] } }),
+      request: json({ journey_id: 'j1', token: 'x' }),
+      status: 400,
+      code: 'invalid-request',
+      message: /Unexpected field "token"/,
+    },
+    {
+      name: 'answers 400 invalid-request naming journey_id when it is a number',
+      request: json({ journey_id: 7 }),
+      status: 400,
+      code: 'invalid-request',
+      message: /^journey_id must be a string/,
+    },
+    {
+      name: 'answers 400 invalid-request naming settings_id when it is null',
+      request: json({ settings_id: null }),
+      status: 400,
+      code: 'invalid-request',
+      message: /^settings_id must be a string/,
+    },
+    {
+      name: 'answers 400 invalid-request naming branding_id when it is an object',
+      request: json({ branding_id: { id: 'b' } }),
+      status: 400,
+      code: 'invalid-request',
+      message: /^branding_id must be a string/,
+    },
+    {
+      name: 'answers 400 invalid-request naming journey_id when it is an array',
+      request: json({ journey_id: ['j1'] }),
+      status: 400,
+      code: 'invalid-request',
+      message: /^journey_id must be a string/,
+    },
+    {
+      name: 'answers 400 invalid-request naming journey_id when it is 129 characters, even if allowed',
+      options: () => ({ allow: { journeyIds: ['j'.repeat(129)] } }),
+      request: json({ journey_id: 'j'.repeat(129) }),
+      status: 400,
+      code: 'invalid-request',
+      message: /^journey_id must be a string of at most 128 characters/,
+    },
+    {
+      name: 'answers 400 invalid-request naming journey_id and its option when the id is not in allow',
+      options: () => ({ allow: { journeyIds: ['j-ok'] } }),
+      request: json({ journey_id: 'j-other' }),
+      status: 400,
+      code: 'invalid-request',
+      message: /^journey_id .*allow\.journeyIds/,
+    },
+    {
+      name: 'answers 400 invalid-request naming settings_id and its option when the id is not in allow',
+      options: () => ({ allow: { settingsIds: ['s-ok'] } }),
+      request: json({ settings_id: 's-other' }),
+      status: 400,
+      code: 'invalid-request',
+      message: /^settings_id .*allow\.settingsIds/,
+    },
+    {
+      name: 'answers 400 invalid-request naming branding_id and its option when the id is not in allow',
+      options: () => ({ allow: { brandingIds: ['b-ok'] } }),
+      request: json({ branding_id: 'b-other' }),
+      status: 400,
+      code: 'invalid-request',
+      message: /^branding_id .*allow\.brandingIds/,
+    },
+    {
+      name: 'answers 400 invalid-request to a browser id when no allow list is configured, even one equal to the default',
+      options: () => ({ journeyId: 'j-default' }),
+      request: json({ journey_id: 'j-default' }),
+      status: 400,
+      code: 'invalid-request',
+      message: /^journey_id /,
+    },
+    {
+      name: 'answers 400 invalid-request to an id listed only for another field',
+      options: () => ({ allow: { settingsIds: ['shared'] } }),
+      request: json({ journey_id: 'shared' }),
+      status: 400,
+      code: 'invalid-request',
+      message: /^journey_id /,
+    },
     // 403 forbidden-origin
-    { name: 'answers 403 forbidden-origin when Origin is missing and allowedOrigins is set', options: withOrigins, status: 403, code: 'forbidden-origin', check: (a) => assert.equal(a.headers.get('access-control-allow-origin'), null) },
-    { name: 'answers 403 forbidden-origin to an unlisted origin', options: withOrigins, request: { headers: { Origin: 'https://evil.example' } }, status: 403, code: 'forbidden-origin', check: (a) => assert.equal(a.headers.get('access-control-allow-origin'), null) },
-    { name: 'answers 403 forbidden-origin to a listed host on another port', options: withOrigins, request: { headers: { Origin: 'https://shop.example:8443' } }, status: 403, code: 'forbidden-origin' },
-    { name: 'answers 403 forbidden-origin to a listed host over another scheme', options: withOrigins, request: { headers: { Origin: 'http://shop.example' } }, status: 403, code: 'forbidden-origin' },
-    { name: 'answers 403 forbidden-origin to the opaque origin "null"', options: withOrigins, request: { headers: { Origin: 'null' } }, status: 403, code: 'forbidden-origin' },
-    { name: 'answers 403 forbidden-origin to a preflight from an unlisted origin', options: withOrigins, request: { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } }, status: 403, code: 'forbidden-origin' },
-    { name: 'answers 403 forbidden-origin to a preflight without Origin', options: withOrigins, request: { method: 'OPTIONS' }, status: 403, code: 'forbidden-origin' },
+    {
+      name: 'answers 403 forbidden-origin when Origin is missing and allowedOrigins is set',
+      options: withOrigins,
+      status: 403,
+      code: 'forbidden-origin',
+      check: (a) => assert.equal(a.headers.get('access-control-allow-origin'), null),
+    },
+    {
+      name: 'answers 403 forbidden-origin to an unlisted origin',
+      options: withOrigins,
+      request: { headers: { Origin: 'https://evil.example' } },
+      status: 403,
+      code: 'forbidden-origin',
+      check: (a) => assert.equal(a.headers.get('access-control-allow-origin'), null),
+    },
+    {
+      name: 'answers 403 forbidden-origin to a listed host on another port',
+      options: withOrigins,
+      request: { headers: { Origin: 'https://shop.example:8443' } },
+      status: 403,
+      code: 'forbidden-origin',
+    },
+    {
+      name: 'answers 403 forbidden-origin to a listed host over another scheme',
+      options: withOrigins,
+      request: { headers: { Origin: 'http://shop.example' } },
+      status: 403,
+      code: 'forbidden-origin',
+    },
+    {
+      name: 'answers 403 forbidden-origin to the opaque origin "null"',
+      options: withOrigins,
+      request: { headers: { Origin: 'null' } },
+      status: 403,
+      code: 'forbidden-origin',
+    },
+    {
+      name: 'answers 403 forbidden-origin to a preflight from an unlisted origin',
+      options: withOrigins,
+      request: { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } },
+      status: 403,
+      code: 'forbidden-origin',
+    },
+    {
+      name: 'answers 403 forbidden-origin to a preflight without Origin',
+      options: withOrigins,
+      request: { method: 'OPTIONS' },
+      status: 403,
+      code: 'forbidden-origin',
+    },
     // 405
-    { name: 'answers 405 with Allow: POST to GET', request: { method: 'GET' }, status: 405, code: 'method-not-allowed', check: (a) => assert.equal(a.headers.get('allow'), 'POST') },
-    { name: 'answers 405 with Allow: POST to PUT', request: { method: 'PUT' }, status: 405, code: 'method-not-allowed', check: (a) => assert.equal(a.headers.get('allow'), 'POST') },
-    { name: 'answers 405 with Allow: POST to DELETE', request: { method: 'DELETE' }, status: 405, code: 'method-not-allowed', check: (a) => assert.equal(a.headers.get('allow'), 'POST') },
-    { name: 'answers 405 with Allow: POST to PATCH', request: { method: 'PATCH' }, status: 405, code: 'method-not-allowed', check: (a) => assert.equal(a.headers.get('allow'), 'POST') },
-    { name: 'answers 405 with Allow: POST to OPTIONS when allowedOrigins is not set', request: { method: 'OPTIONS', headers: { Origin: LISTED } }, status: 405, code: 'method-not-allowed', check: (a) => assert.equal(a.headers.get('allow'), 'POST') },
-    { name: 'answers 405 with Allow: POST, OPTIONS to GET when allowedOrigins is set', options: withOrigins, request: { method: 'GET', headers: { Origin: LISTED } }, status: 405, code: 'method-not-allowed', check: (a) => assert.equal(a.headers.get('allow'), 'POST, OPTIONS') },
+    {
+      name: 'answers 405 with Allow: POST to GET',
+      request: { method: 'GET' },
+      status: 405,
+      code: 'method-not-allowed',
+      check: (a) => assert.equal(a.headers.get('allow'), 'POST'),
+    },
+    {
+      name: 'answers 405 with Allow: POST to PUT',
+      request: { method: 'PUT' },
+      status: 405,
+      code: 'method-not-allowed',
+      check: (a) => assert.equal(a.headers.get('allow'), 'POST'),
+    },
+    {
+      name: 'answers 405 with Allow: POST to DELETE',
+      request: { method: 'DELETE' },
+      status: 405,
+      code: 'method-not-allowed',
+      check: (a) => assert.equal(a.headers.get('allow'), 'POST'),
+    },
+    {
+      name: 'answers 405 with Allow: POST to PATCH',
+      request: { method: 'PATCH' },
+      status: 405,
+      code: 'method-not-allowed',
+      check: (a) => assert.equal(a.headers.get('allow'), 'POST'),
+    },
+    {
+      name: 'answers 405 with Allow: POST to OPTIONS when allowedOrigins is not set',
+      request: { method: 'OPTIONS', headers: { Origin: LISTED } },
+      status: 405,
+      code: 'method-not-allowed',
+      check: (a) => assert.equal(a.headers.get('allow'), 'POST'),
+    },
+    {
+      name: 'answers 405 with Allow: POST, OPTIONS to GET when allowedOrigins is set',
+      options: withOrigins,
+      request: { method: 'GET', headers: { Origin: LISTED } },
+      status: 405,
+      code: 'method-not-allowed',
+      check: (a) => assert.equal(a.headers.get('allow'), 'POST, OPTIONS'),
+    },
     // 413
-    { name: 'answers 413 to a declared body of 4097 bytes', request: { body: padded(4097) }, status: 413, code: 'payload-too-large', message: /4096 bytes/ },
-    { name: 'answers 413 to a chunked body of 4097 bytes', request: { body: chunked(padded(4097)) }, status: 413, code: 'payload-too-large' },
-    { name: 'answers 413 to a declared body of 1 MB', request: { body: new Uint8Array(tooBig).fill(0x20) }, status: 413, code: 'payload-too-large' },
-    { name: 'answers 413 to a chunked body of 1 MB', request: { body: chunked(new Uint8Array(tooBig).fill(0x20)) }, status: 413, code: 'payload-too-large' },
+    {
+      name: 'answers 413 to a declared body of 4097 bytes',
+      request: { body: padded(4097) },
+      status: 413,
+      code: 'payload-too-large',
+      message: /4096 bytes/,
+    },
+    {
+      name: 'answers 413 to a chunked body of 4097 bytes',
+      request: { body: chunked(padded(4097)) },
+      status: 413,
+      code: 'payload-too-large',
+    },
+    {
+      name: 'answers 413 to a declared body of 1 MB',
+      request: { body: new Uint8Array(tooBig).fill(0x20) },
+      status: 413,
+      code: 'payload-too-large',
+    },
+    {
+      name: 'answers 413 to a chunked body of 1 MB',
+      request: { body: chunked(new Uint8Array(tooBig).fill(0x20)) },
+      status: 413,
+      code: 'payload-too-large',
+    },
     // 415
-    { name: 'answers 415 to a body without Content-Type', request: { body: new TextEncoder().encode('{}'), contentType: null }, status: 415, code: 'unsupported-media-type' },
-    { name: 'answers 415 to text/plain (a "simple" cross-site form post)', request: { contentType: 'text/plain' }, status: 415, code: 'unsupported-media-type' },
-    { name: 'answers 415 to application/x-www-form-urlencoded', request: { contentType: 'application/x-www-form-urlencoded' }, status: 415, code: 'unsupported-media-type' },
-    { name: 'answers 415 to multipart/form-data', request: { contentType: 'multipart/form-data; boundary=x' }, status: 415, code: 'unsupported-media-type' },
-    { name: 'answers 415 to a JSON-looking type that is not application/json', request: { contentType: 'application/jsonp' }, status: 415, code: 'unsupported-media-type' },
+    {
+      name: 'answers 415 to a body without Content-Type',
+      request: { body: new TextEncoder().encode('{}'), contentType: null },
+      status: 415,
+      code: 'unsupported-media-type',
+    },
+    {
+      name: 'answers 415 to text/plain (a "simple" cross-site form post)',
+      request: { contentType: 'text/plain' },
+      status: 415,
+      code: 'unsupported-media-type',
+    },
+    {
+      name: 'answers 415 to application/x-www-form-urlencoded',
+      request: { contentType: 'application/x-www-form-urlencoded' },
+      status: 415,
+      code: 'unsupported-media-type',
+    },
+    {
+      name: 'answers 415 to multipart/form-data',
+      request: { contentType: 'multipart/form-data; boundary=x' },
+      status: 415,
+      code: 'unsupported-media-type',
+    },
+    {
+      name: 'answers 415 to a JSON-looking type that is not application/json',
+      request: { contentType: 'application/jsonp' },
+      status: 415,
+      code: 'unsupported-media-type',
+    },
     // 500 internal-error
-    { name: 'answers 500 internal-error when link() throws, without its message', options: () => ({ link: async () => { throw new Error('session store down: sess-7731'); } }), status: 500, code: 'internal-error', message: 'The link step failed on the server.' },
-    { name: 'answers 500 internal-error when link() returns a string', options: () => ({ link: (async () => 'Ada') as unknown as TokenHandlerOptions['link'] }), status: 500, code: 'internal-error' },
-    { name: 'answers 500 internal-error when link() returns an array', options: () => ({ link: (async () => ['Ada']) as unknown as TokenHandlerOptions['link'] }), status: 500, code: 'internal-error' },
+    {
+      name: 'answers 500 internal-error when link() throws, without its message',
+      options: () => ({
+        link: async () => {
+          throw new Error('session store down: sess-7731');
+        },
+      }),
+      status: 500,
+      code: 'internal-error',
+      message: 'The link step failed on the server.',
+    },
+    {
+      name: 'answers 500 internal-error when link() returns a string',
+      options: () => ({ link: (async () => 'Ada') as unknown as TokenHandlerOptions['link'] }),
+      status: 500,
+      code: 'internal-error',
+    },
+    {
+      name: 'answers 500 internal-error when link() returns an array',
+      options: () => ({ link: (async () => ['Ada']) as unknown as TokenHandlerOptions['link'] }),
+      status: 500,
+      code: 'internal-error',
+    },
     // 502 upstream-rejected
     ...documented.tokenRejectedMessages.map((message): Scenario => ({
       name: `answers 502 upstream-rejected keeping Veratad's 400 message "${message}"`,
       token: () => ({ status: 400, json: documented.tokenRejected(message) }),
-      status: 502, code: 'upstream-rejected', message,
+      status: 502,
+      code: 'upstream-rejected',
+      message,
     })),
-    { name: 'answers 502 upstream-rejected to an Error result sent with HTTP 200', token: () => ({ json: { result: 'Error', message: 'Account suspended', token: '' } }), status: 502, code: 'upstream-rejected', message: 'Account suspended' },
-    { name: 'answers 502 upstream-rejected with a generic message when Veratad gives none', token: () => ({ status: 400, json: { result: 'Error', token: '' } }), status: 502, code: 'upstream-rejected', message: 'Veratad refused to create a token.' },
-    { name: 'answers 502 upstream-rejected with the credentials redacted from Veratad\'s message', token: () => ({ status: 400, json: documented.tokenRejected(`No account ${USER} with password ${PASS}`) }), status: 502, code: 'upstream-rejected', message: 'No account [redacted] with password [redacted]' },
-    { name: 'answers 502 upstream-rejected to a long message, cut to 300 characters', token: () => ({ status: 400, json: documented.tokenRejected('x'.repeat(1000)) }), status: 502, code: 'upstream-rejected', message: `${'x'.repeat(300)}…` },
-    { name: 'answers 502 upstream-rejected keeping the link ERROR description', options: linkMode, link: () => ({ json: documented.linkError('Invalid token', 'The token has expired') }), status: 502, code: 'upstream-rejected', message: 'The token has expired' },
-    { name: 'answers 502 upstream-rejected keeping the link ERROR message when there is no description', options: linkMode, link: () => ({ json: documented.linkError('Invalid token', '') }), status: 502, code: 'upstream-rejected', message: 'Invalid token' },
-    { name: 'answers 502 upstream-rejected with the token redacted from the link ERROR text', options: linkMode, link: () => (r) => ({ json: documented.linkError('', `Token ${(r.json as { token: string }).token} is expired`) }), status: 502, code: 'upstream-rejected', message: 'Token [redacted] is expired' },
+    {
+      name: 'answers 502 upstream-rejected to an Error result sent with HTTP 200',
+      token: () => ({ json: { result: 'Error', message: 'Account suspended', token: '' } }),
+      status: 502,
+      code: 'upstream-rejected',
+      message: 'Account suspended',
+    },
+    {
+      name: 'answers 502 upstream-rejected with a generic message when Veratad gives none',
+      token: () => ({ status: 400, json: { result: 'Error', token: '' } }),
+      status: 502,
+      code: 'upstream-rejected',
+      message: 'Veratad refused to create a token.',
+    },
+    {
+      name: "answers 502 upstream-rejected with the credentials redacted from Veratad's message",
+      token: () => ({ status: 400, json: documented.tokenRejected(`No account ${USER} with password ${PASS}`) }),
+      status: 502,
+      code: 'upstream-rejected',
+      message: 'No account [redacted] with password [redacted]',
+    },
+    {
+      name: 'answers 502 upstream-rejected to a long message, cut to 300 characters',
+      token: () => ({ status: 400, json: documented.tokenRejected('x'.repeat(1000)) }),
+      status: 502,
+      code: 'upstream-rejected',
+      message: `${'x'.repeat(300)}…`,
+    },
+    {
+      name: 'answers 502 upstream-rejected keeping the link ERROR description',
+      options: linkMode,
+      link: () => ({ json: documented.linkError('Invalid token', 'The token has expired') }),
+      status: 502,
+      code: 'upstream-rejected',
+      message: 'The token has expired',
+    },
+    {
+      name: 'answers 502 upstream-rejected keeping the link ERROR message when there is no description',
+      options: linkMode,
+      link: () => ({ json: documented.linkError('Invalid token', '') }),
+      status: 502,
+      code: 'upstream-rejected',
+      message: 'Invalid token',
+    },
+    {
+      name: 'answers 502 upstream-rejected with the token redacted from the link ERROR text',
+      options: linkMode,
+      link: () => (r) => ({
+        json: documented.linkError('', `Token ${(r.json as { token: string }).token} is expired`),
+      }),
+      status: 502,
+      code: 'upstream-rejected',
+      message: 'Token [redacted] is expired',
+    },
     // 502 upstream-unauthorized
-    { name: 'answers 502 upstream-unauthorized (never 401) to Veratad\'s documented 401', token: () => ({ status: 401, json: documented.tokenUnauthorized }), status: 502, code: 'upstream-unauthorized', message: /credentials/ },
-    { name: 'answers 502 upstream-unauthorized to a 401 without a JSON body', token: () => ({ status: 401, text: 'Unauthorized', contentType: 'text/plain' }), status: 502, code: 'upstream-unauthorized' },
-    { name: 'answers 502 upstream-unauthorized to a 401 from Generate Link', options: linkMode, link: () => ({ status: 401, json: { action: 'ERROR', error_message: 'unauthorized' } }), status: 502, code: 'upstream-unauthorized' },
+    {
+      name: "answers 502 upstream-unauthorized (never 401) to Veratad's documented 401",
+      token: () => ({ status: 401, json: documented.tokenUnauthorized }),
+      status: 502,
+      code: 'upstream-unauthorized',
+      message: /credentials/,
+    },
+    {
+      name: 'answers 502 upstream-unauthorized to a 401 without a JSON body',
+      token: () => ({ status: 401, text: 'Unauthorized', contentType: 'text/plain' }),
+      status: 502,
+      code: 'upstream-unauthorized',
+    },
+    {
+      name: 'answers 502 upstream-unauthorized to a 401 from Generate Link',
+      options: linkMode,
+      link: () => ({ status: 401, json: { action: 'ERROR', error_message: 'unauthorized' } }),
+      status: 502,
+      code: 'upstream-unauthorized',
+    },
     // 502 upstream-invalid
-    { name: 'answers 502 upstream-invalid to a 200 that is not JSON', token: () => ({ text: 'OK' }), status: 502, code: 'upstream-invalid', message: /HTTP 200/ },
-    { name: 'answers 502 upstream-invalid to a 500 HTML page', token: () => ({ status: 500, text: '<html><body><h1>500 Internal Server Error</h1></body></html>' }), status: 502, code: 'upstream-invalid', message: /HTTP 500/ },
-    { name: 'answers 502 upstream-invalid to an empty 200', token: () => ({ text: '', contentType: 'application/json' }), status: 502, code: 'upstream-invalid' },
-    { name: 'answers 502 upstream-invalid to a JSON array', token: () => ({ json: [documented.tokenSuccess('tok-in-array')] }), status: 502, code: 'upstream-invalid' },
-    { name: 'answers 502 upstream-invalid to JSON null', token: () => ({ json: null }), status: 502, code: 'upstream-invalid' },
-    { name: 'answers 502 upstream-invalid to an object of the wrong shape', token: () => ({ json: { ok: true, data: { token: 'tok-nested' } } }), status: 502, code: 'upstream-invalid' },
-    { name: 'answers 502 upstream-invalid to Success with an empty token', token: () => ({ json: { ...documented.tokenSuccess(''), token: '' } }), status: 502, code: 'upstream-invalid' },
-    { name: 'answers 502 upstream-invalid to Success without a token', token: () => ({ json: { result: 'Success', message: 'Token created successfully' } }), status: 502, code: 'upstream-invalid' },
-    { name: 'answers 502 upstream-invalid to Success with a numeric token', token: () => ({ json: { result: 'Success', message: 'Token created successfully', token: 393 } }), status: 502, code: 'upstream-invalid' },
-    { name: 'answers 502 upstream-invalid to a Success body sent with HTTP 500', token: () => ({ status: 500, json: documented.tokenSuccess('tok-with-500') }), status: 502, code: 'upstream-invalid', message: /HTTP 500/ },
-    { name: 'answers 502 upstream-invalid to a link PASS without a link', options: linkMode, link: () => ({ json: { ...documented.linkPass(''), link: undefined } }), status: 502, code: 'upstream-invalid', message: /Generate Link/ },
-    { name: 'answers 502 upstream-invalid to a link that is not an http(s) URL', options: linkMode, link: () => ({ json: documented.linkPass('javascript:alert(1)') }), status: 502, code: 'upstream-invalid', message: /Generate Link/ },
-    { name: 'answers 502 upstream-invalid to a Generate Link 500 HTML page', options: linkMode, link: () => ({ status: 500, text: '<h1>oops</h1>' }), status: 502, code: 'upstream-invalid', message: /Generate Link answer \(HTTP 500\)/ },
+    {
+      name: 'answers 502 upstream-invalid to a 200 that is not JSON',
+      token: () => ({ text: 'OK' }),
+      status: 502,
+      code: 'upstream-invalid',
+      message: /HTTP 200/,
+    },
+    {
+      name: 'answers 502 upstream-invalid to a 500 HTML page',
+      token: () => ({ status: 500, text: '<html><body><h1>500 Internal Server Error</h1></body></html>' }),
+      status: 502,
+      code: 'upstream-invalid',
+      message: /HTTP 500/,
+    },
+    {
+      name: 'answers 502 upstream-invalid to an empty 200',
+      token: () => ({ text: '', contentType: 'application/json' }),
+      status: 502,
+      code: 'upstream-invalid',
+    },
+    {
+      name: 'answers 502 upstream-invalid to a JSON array',
+      token: () => ({ json: [documented.tokenSuccess('tok-in-array')] }),
+      status: 502,
+      code: 'upstream-invalid',
+    },
+    {
+      name: 'answers 502 upstream-invalid to JSON null',
+      token: () => ({ json: null }),
+      status: 502,
+      code: 'upstream-invalid',
+    },
+    {
+      name: 'answers 502 upstream-invalid to an object of the wrong shape',
+      token: () => ({ json: { ok: true, data: { token: 'tok-nested' } } }),
+      status: 502,
+      code: 'upstream-invalid',
+    },
+    {
+      name: 'answers 502 upstream-invalid to Success with an empty token',
+      token: () => ({ json: { ...documented.tokenSuccess(''), token: '' } }),
+      status: 502,
+      code: 'upstream-invalid',
+    },
+    {
+      name: 'answers 502 upstream-invalid to Success without a token',
+      token: () => ({ json: { result: 'Success', message: 'Token created successfully' } }),
+      status: 502,
+      code: 'upstream-invalid',
+    },
+    {
+      name: 'answers 502 upstream-invalid to Success with a numeric token',
+      token: () => ({ json: { result: 'Success', message: 'Token created successfully', token: 393 } }),
+      status: 502,
+      code: 'upstream-invalid',
+    },
+    {
+      name: 'answers 502 upstream-invalid to a Success body sent with HTTP 500',
+      token: () => ({ status: 500, json: documented.tokenSuccess('tok-with-500') }),
+      status: 502,
+      code: 'upstream-invalid',
+      message: /HTTP 500/,
+    },
+    {
+      name: 'answers 502 upstream-invalid to a link PASS without a link',
+      options: linkMode,
+      link: () => ({ json: { ...documented.linkPass(''), link: undefined } }),
+      status: 502,
+      code: 'upstream-invalid',
+      message: /Generate Link/,
+    },
+    {
+      name: 'answers 502 upstream-invalid to a link that is not an http(s) URL',
+      options: linkMode,
+      link: () => ({ json: documented.linkPass('javascript:alert(1)') }),
+      status: 502,
+      code: 'upstream-invalid',
+      message: /Generate Link/,
+    },
+    {
+      name: 'answers 502 upstream-invalid to a Generate Link 500 HTML page',
+      options: linkMode,
+      link: () => ({ status: 500, text: '<h1>oops</h1>' }),
+      status: 502,
+      code: 'upstream-invalid',
+      message: /Generate Link answer \(HTTP 500\)/,
+    },
     // 502 upstream-unreachable
-    { name: 'answers 502 upstream-unreachable when nothing listens on the Create Token port', options: () => ({ endpoint: closedUrl }), status: 502, code: 'upstream-unreachable', tokenCalls: 0 },
-    { name: 'answers 502 upstream-unreachable when Veratad drops the connection', token: () => ({ destroy: true }), status: 502, code: 'upstream-unreachable' },
-    { name: 'answers 502 upstream-invalid to a redirect instead of following it', token: () => ({ redirect: `${fake.origin}/token/create/moved` }), status: 502, code: 'upstream-invalid', check: () => assert.equal(fake.requests.length, 1, 'the redirect was not followed') },
-    { name: 'answers 502 upstream-unreachable when nothing listens on the Generate Link port', options: () => ({ ...linkMode(), linkEndpoint: closedUrl }), status: 502, code: 'upstream-unreachable' },
+    {
+      name: 'answers 502 upstream-unreachable when nothing listens on the Create Token port',
+      options: () => ({ endpoint: closedUrl }),
+      status: 502,
+      code: 'upstream-unreachable',
+      tokenCalls: 0,
+    },
+    {
+      name: 'answers 502 upstream-unreachable when Veratad drops the connection',
+      token: () => ({ destroy: true }),
+      status: 502,
+      code: 'upstream-unreachable',
+    },
+    {
+      name: 'answers 502 upstream-invalid to a redirect instead of following it',
+      token: () => ({ redirect: `${fake.origin}/token/create/moved` }),
+      status: 502,
+      code: 'upstream-invalid',
+      check: () => assert.equal(fake.requests.length, 1, 'the redirect was not followed'),
+    },
+    {
+      name: 'answers 502 upstream-unreachable when nothing listens on the Generate Link port',
+      options: () => ({ ...linkMode(), linkEndpoint: closedUrl }),
+      status: 502,
+      code: 'upstream-unreachable',
+    },
     // 504 upstream-timeout
-    { name: 'answers 504 upstream-timeout when Create Token never answers', options: timeout, token: () => ({ hang: true }), status: 504, code: 'upstream-timeout' },
-    { name: 'answers 504 upstream-timeout when Create Token never finishes its body', options: timeout, token: () => ({ hangBody: true }), status: 504, code: 'upstream-timeout' },
-    { name: 'answers 504 upstream-timeout when Generate Link never answers', options: () => ({ ...linkMode(), ...timeout() }), link: () => ({ hang: true }), status: 504, code: 'upstream-timeout' },
+    {
+      name: 'answers 504 upstream-timeout when Create Token never answers',
+      options: timeout,
+      token: () => ({ hang: true }),
+      status: 504,
+      code: 'upstream-timeout',
+    },
+    {
+      name: 'answers 504 upstream-timeout when Create Token never finishes its body',
+      options: timeout,
+      token: () => ({ hangBody: true }),
+      status: 504,
+      code: 'upstream-timeout',
+    },
+    {
+      name: 'answers 504 upstream-timeout when Generate Link never answers',
+      options: () => ({ ...linkMode(), ...timeout() }),
+      link: () => ({ hang: true }),
+      status: 504,
+      code: 'upstream-timeout',
+    },
   ];
 
   /** Runs one scenario on a fresh handler and checks status, code, message, upstream calls and the logged event. */
@@ -330,7 +807,11 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
     assert.equal(event.code, scenario.code ?? (scenario.status === 204 ? 'preflight' : 'ok'));
     assert.equal(event.status, scenario.status);
     assert.equal(typeof event.durationMs, 'number');
-    assert.equal('upstreamMs' in event, scenario.status === 200 || scenario.status >= 502, 'upstreamMs only when Veratad was called');
+    assert.equal(
+      'upstreamMs' in event,
+      scenario.status === 200 || scenario.status >= 502,
+      'upstreamMs only when Veratad was called',
+    );
     scenario.check?.(answer);
     return { answer, mount: mount_ };
   }
@@ -350,50 +831,62 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
   // ---------------------------------------------------------------------------------------------------------------
 
   describe('creation', () => {
-    it('throws a TypeError naming user and pass when either is missing, without the other credential in the message', LIMIT, () => {
-      const cases: [unknown, string[]][] = [
-        [{ pass: PASS }, [PASS]],
-        [{ user: USER }, [USER]],
-        [{ user: '', pass: PASS }, [PASS]],
-        [{ user: USER, pass: '' }, [USER]],
-        [{ user: USER, pass: 1234 }, [USER]],
-        [{ user: null, pass: PASS }, [PASS]],
-        [{}, []],
-        [undefined, []],
-      ];
-      for (const [options, secrets] of cases) {
-        assert.throws(
-          () => createTokenHandler(options as TokenHandlerOptions),
-          (error: unknown) => {
-            assert.ok(error instanceof TypeError, `TypeError for ${JSON.stringify(options)}`);
-            assert.match(error.message, /createTokenHandler/);
-            if (options !== undefined) assert.match(error.message, /`user` and `pass`/);
-            for (const secret of secrets) assert.ok(!error.message.includes(secret), 'the message holds no credential');
-            assert.ok(!String(error.stack).includes(PASS) && !String(error.stack).includes(USER));
-            return true;
-          },
-        );
-      }
-    });
+    it(
+      'throws a TypeError naming user and pass when either is missing, without the other credential in the message',
+      LIMIT,
+      () => {
+        const cases: [unknown, string[]][] = [
+          [{ pass: PASS }, [PASS]],
+          [{ user: USER }, [USER]],
+          [{ user: '', pass: PASS }, [PASS]],
+          [{ user: USER, pass: '' }, [USER]],
+          [{ user: USER, pass: 1234 }, [USER]],
+          [{ user: null, pass: PASS }, [PASS]],
+          [{}, []],
+          [undefined, []],
+        ];
+        for (const [options, secrets] of cases) {
+          assert.throws(
+            () => createTokenHandler(options as TokenHandlerOptions),
+            (error: unknown) => {
+              assert.ok(error instanceof TypeError, `TypeError for ${JSON.stringify(options)}`);
+              assert.match(error.message, /createTokenHandler/);
+              if (options !== undefined) assert.match(error.message, /`user` and `pass`/);
+              for (const secret of secrets)
+                assert.ok(!error.message.includes(secret), 'the message holds no credential');
+              assert.ok(!String(error.stack).includes(PASS) && !String(error.stack).includes(USER));
+              return true;
+            },
+          );
+        }
+      },
+    );
   });
 
   describe('200', () => {
-    it('answers token, expires_at lifetimeSeconds ahead and Veratad\'s other fields as settings, with no link in SDK mode', LIMIT, async () => {
-      const { url } = await mount({ lifetimeSeconds: 120 });
-      const before = Date.now();
-      const answer = await send(url);
-      const after = Date.now();
-      assert.equal(answer.status, 200);
-      assert.deepEqual(Object.keys(answer.json).sort(), ['expires_at', 'settings', 'token']);
-      assert.equal(answer.json.token, fake.issuedTokens.at(-1));
-      assert.match(answer.json.expires_at, ISO);
-      const expires = Date.parse(answer.json.expires_at);
-      assert.ok(expires >= before + 120_000 && expires <= after + 120_000, `${answer.json.expires_at} is 120 s after the call`);
-      assert.deepEqual(answer.json.settings, DOCUMENTED_SETTINGS);
-      assert.equal(fake.linkRequests().length, 0);
-    });
+    it(
+      "answers token, expires_at lifetimeSeconds ahead and Veratad's other fields as settings, with no link in SDK mode",
+      LIMIT,
+      async () => {
+        const { url } = await mount({ lifetimeSeconds: 120 });
+        const before = Date.now();
+        const answer = await send(url);
+        const after = Date.now();
+        assert.equal(answer.status, 200);
+        assert.deepEqual(Object.keys(answer.json).sort(), ['expires_at', 'settings', 'token']);
+        assert.equal(answer.json.token, fake.issuedTokens.at(-1));
+        assert.match(answer.json.expires_at, ISO);
+        const expires = Date.parse(answer.json.expires_at);
+        assert.ok(
+          expires >= before + 120_000 && expires <= after + 120_000,
+          `${answer.json.expires_at} is 120 s after the call`,
+        );
+        assert.deepEqual(answer.json.settings, DOCUMENTED_SETTINGS);
+        assert.equal(fake.linkRequests().length, 0);
+      },
+    );
 
-    it('counts expires_at from Veratad\'s documented 6 hours by default', LIMIT, async () => {
+    it("counts expires_at from Veratad's documented 6 hours by default", LIMIT, async () => {
       const { url } = await mount();
       const before = Date.now();
       const answer = await send(url);
@@ -403,7 +896,16 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
     });
 
     it('keeps scalar settings as strings and drops result, message, token and nested values', LIMIT, async () => {
-      fake.onToken({ json: { ...documented.tokenSuccess('tok-scalars'), attempts: 3, testing_mode: true, nested: { a: '1' }, list: ['x'], nothing: null } });
+      fake.onToken({
+        json: {
+          ...documented.tokenSuccess('tok-scalars'),
+          attempts: 3,
+          testing_mode: true,
+          nested: { a: '1' },
+          list: ['x'],
+          nothing: null,
+        },
+      });
       const { url } = await mount();
       const answer = await send(url);
       assert.equal(answer.status, 200);
@@ -412,7 +914,13 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
 
     it('drops any setting that carries a credential, whole or inside a longer text', LIMIT, async () => {
       fake.onToken({
-        json: { ...documented.tokenSuccess('tok-echo'), echo_user: USER, echo_pass: PASS, note: `issued to ${USER}`, hint: `pass=${PASS};` },
+        json: {
+          ...documented.tokenSuccess('tok-echo'),
+          echo_user: USER,
+          echo_pass: PASS,
+          note: `issued to ${USER}`,
+          hint: `pass=${PASS};`,
+        },
       });
       const { url } = await mount();
       const answer = await send(url);
@@ -421,17 +929,21 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       assert.ok(!answer.text.includes(USER) && !answer.text.includes(PASS));
     });
 
-    it('answers the same way when allowedOrigins is set and the origin is listed, with CORS headers for it', LIMIT, async () => {
-      const { url } = await mount({ allowedOrigins: [LISTED, 'http://localhost:5173'] });
-      for (const origin of [LISTED, 'http://localhost:5173']) {
-        const answer = await send(url, { headers: { Origin: origin } });
-        assert.equal(answer.status, 200);
-        assert.equal(typeof answer.json.token, 'string');
-        assert.equal(answer.headers.get('access-control-allow-origin'), origin);
-        assert.equal(answer.headers.get('access-control-allow-credentials'), 'true');
-        assert.equal(answer.headers.get('vary'), 'Origin');
-      }
-    });
+    it(
+      'answers the same way when allowedOrigins is set and the origin is listed, with CORS headers for it',
+      LIMIT,
+      async () => {
+        const { url } = await mount({ allowedOrigins: [LISTED, 'http://localhost:5173'] });
+        for (const origin of [LISTED, 'http://localhost:5173']) {
+          const answer = await send(url, { headers: { Origin: origin } });
+          assert.equal(answer.status, 200);
+          assert.equal(typeof answer.json.token, 'string');
+          assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+          assert.equal(answer.headers.get('access-control-allow-credentials'), 'true');
+          assert.equal(answer.headers.get('vary'), 'Origin');
+        }
+      },
+    );
   });
 
   describe('what reaches Veratad', () => {
@@ -441,37 +953,57 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       return requests[0];
     };
 
-    it('posts JSON with only user and pass to Create Token when no ids are configured or asked for', LIMIT, async () => {
-      const { url } = await mount();
-      assert.equal((await send(url)).status, 200);
-      const sent = lastToken();
-      assert.equal(sent.method, 'POST');
-      assert.equal(sent.path, '/token/create');
-      assert.match(String(sent.headers['content-type']), /^application\/json\b/);
-      assert.deepEqual(sent.json, { user: USER, pass: PASS });
-    });
+    it(
+      'posts JSON with only user and pass to Create Token when no ids are configured or asked for',
+      LIMIT,
+      async () => {
+        const { url } = await mount();
+        assert.equal((await send(url)).status, 200);
+        const sent = lastToken();
+        assert.equal(sent.method, 'POST');
+        assert.equal(sent.path, '/token/create');
+        assert.match(String(sent.headers['content-type']), /^application\/json\b/);
+        assert.deepEqual(sent.json, { user: USER, pass: PASS });
+      },
+    );
 
     it('sends the configured default ids as journey_id, settings_id and branding_id', LIMIT, async () => {
       const { url } = await mount({ journeyId: 'J-default', settingsId: 'S-default', brandingId: 'B-default' });
       assert.equal((await send(url)).status, 200);
-      assert.deepEqual(lastToken().json, { user: USER, pass: PASS, journey_id: 'J-default', settings_id: 'S-default', branding_id: 'B-default' });
-    });
-
-    it('sends a browser-chosen id listed in allow instead of that field\'s default, keeping the other defaults', LIMIT, async () => {
-      const { url } = await mount({
-        journeyId: 'J-default',
-        settingsId: 'S-default',
-        brandingId: 'B-default',
-        allow: { journeyIds: ['J-other', 'J-browser'], settingsIds: ['S-browser'], brandingIds: ['B-browser'] },
+      assert.deepEqual(lastToken().json, {
+        user: USER,
+        pass: PASS,
+        journey_id: 'J-default',
+        settings_id: 'S-default',
+        branding_id: 'B-default',
       });
-      assert.equal((await send(url, json({ journey_id: 'J-browser' }))).status, 200);
-      assert.deepEqual(lastToken().json, { user: USER, pass: PASS, journey_id: 'J-browser', settings_id: 'S-default', branding_id: 'B-default' });
-
-      fake.reset();
-      const all = { journey_id: 'J-other', settings_id: 'S-browser', branding_id: 'B-browser' };
-      assert.equal((await send(url, json(all))).status, 200);
-      assert.deepEqual(lastToken().json, { user: USER, pass: PASS, ...all });
     });
+
+    it(
+      "sends a browser-chosen id listed in allow instead of that field's default, keeping the other defaults",
+      LIMIT,
+      async () => {
+        const { url } = await mount({
+          journeyId: 'J-default',
+          settingsId: 'S-default',
+          brandingId: 'B-default',
+          allow: { journeyIds: ['J-other', 'J-browser'], settingsIds: ['S-browser'], brandingIds: ['B-browser'] },
+        });
+        assert.equal((await send(url, json({ journey_id: 'J-browser' }))).status, 200);
+        assert.deepEqual(lastToken().json, {
+          user: USER,
+          pass: PASS,
+          journey_id: 'J-browser',
+          settings_id: 'S-default',
+          branding_id: 'B-default',
+        });
+
+        fake.reset();
+        const all = { journey_id: 'J-other', settings_id: 'S-browser', branding_id: 'B-browser' };
+        assert.equal((await send(url, json(all))).status, 200);
+        assert.deepEqual(lastToken().json, { user: USER, pass: PASS, ...all });
+      },
+    );
 
     it('accepts an allowed id of exactly 128 characters', LIMIT, async () => {
       const id = 'j'.repeat(128);
@@ -489,14 +1021,18 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
   });
 
   describe('origins and preflight', () => {
-    it('matches origins after normalizing the configured list (trailing slash, path, default port)', LIMIT, async () => {
-      const { url } = await mount({ allowedOrigins: ['https://shop.example/', 'https://pay.example:443/checkout'] });
-      for (const origin of ['https://shop.example', 'https://pay.example']) {
-        const answer = await send(url, { headers: { Origin: origin } });
-        assert.equal(answer.status, 200, origin);
-        assert.equal(answer.headers.get('access-control-allow-origin'), origin);
-      }
-    });
+    it(
+      'matches origins after normalizing the configured list (trailing slash, path, default port)',
+      LIMIT,
+      async () => {
+        const { url } = await mount({ allowedOrigins: ['https://shop.example/', 'https://pay.example:443/checkout'] });
+        for (const origin of ['https://shop.example', 'https://pay.example']) {
+          const answer = await send(url, { headers: { Origin: origin } });
+          assert.equal(answer.status, 200, origin);
+          assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+        }
+      },
+    );
 
     it('puts CORS headers on error answers for a listed origin so the page can read them', LIMIT, async () => {
       const { url } = await mount({ allowedOrigins: [LISTED] });
@@ -517,22 +1053,30 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       assert.equal(answer.headers.get('access-control-allow-credentials'), null);
     });
 
-    it('answers a preflight from a listed origin with 204, POST, the asked headers, a max age and no body', LIMIT, async () => {
-      const { url } = await mount({ allowedOrigins: [LISTED] });
-      const answer = await send(url, {
-        method: 'OPTIONS',
-        headers: { Origin: LISTED, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, x-requested-with' },
-      });
-      assert.equal(answer.status, 204);
-      assert.equal(answer.text, '');
-      assert.equal(answer.headers.get('access-control-allow-origin'), LISTED);
-      assert.equal(answer.headers.get('access-control-allow-credentials'), 'true');
-      assert.equal(answer.headers.get('access-control-allow-methods'), 'POST');
-      assert.equal(answer.headers.get('access-control-allow-headers'), 'content-type, x-requested-with');
-      assert.equal(answer.headers.get('access-control-max-age'), '600');
-      assert.equal(answer.headers.get('vary'), 'Origin');
-      assert.equal(fake.requests.length, 0);
-    });
+    it(
+      'answers a preflight from a listed origin with 204, POST, the asked headers, a max age and no body',
+      LIMIT,
+      async () => {
+        const { url } = await mount({ allowedOrigins: [LISTED] });
+        const answer = await send(url, {
+          method: 'OPTIONS',
+          headers: {
+            Origin: LISTED,
+            'Access-Control-Request-Method': 'POST',
+            'Access-Control-Request-Headers': 'content-type, x-requested-with',
+          },
+        });
+        assert.equal(answer.status, 204);
+        assert.equal(answer.text, '');
+        assert.equal(answer.headers.get('access-control-allow-origin'), LISTED);
+        assert.equal(answer.headers.get('access-control-allow-credentials'), 'true');
+        assert.equal(answer.headers.get('access-control-allow-methods'), 'POST');
+        assert.equal(answer.headers.get('access-control-allow-headers'), 'content-type, x-requested-with');
+        assert.equal(answer.headers.get('access-control-max-age'), '600');
+        assert.equal(answer.headers.get('vary'), 'Origin');
+        assert.equal(fake.requests.length, 0);
+      },
+    );
 
     it('answers a preflight that asks for no headers, or a malformed list, with the default list', LIMIT, async () => {
       const { url } = await mount({ allowedOrigins: [LISTED] });
@@ -579,72 +1123,120 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       assert.equal(fake.tokenRequests().length, calls, 'an oversized body never reaches Veratad');
     });
 
-    it('answers 413 cleanly to 1 MB bodies, declared and chunked, and the keep-alive connection serves the next request', LIMIT, async () => {
-      const { url } = await mount();
-      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      type Raw = { status: number; headers: IncomingHttpHeaders; body: string; reused: boolean };
-      const raw = (body: Buffer, declared: boolean) =>
-        new Promise<Raw>((resolve, reject) => {
-          const headers: Record<string, string | number> = { 'Content-Type': 'application/json' };
-          if (declared) headers['Content-Length'] = body.byteLength;
-          const req = httpRequest(url, { method: 'POST', agent, headers }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (chunk: Buffer) => chunks.push(chunk));
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString(), reused: req.reusedSocket }));
+    it(
+      'answers 413 cleanly to 1 MB bodies, declared and chunked, and the keep-alive connection serves the next request',
+      LIMIT,
+      async () => {
+        const { url } = await mount();
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        type Raw = { status: number; headers: IncomingHttpHeaders; body: string; reused: boolean };
+        const raw = (body: Buffer, declared: boolean) =>
+          new Promise<Raw>((resolve, reject) => {
+            const headers: Record<string, string | number> = { 'Content-Type': 'application/json' };
+            if (declared) headers['Content-Length'] = body.byteLength;
+            const req = httpRequest(url, { method: 'POST', agent, headers }, (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (chunk: Buffer) => chunks.push(chunk));
+              res.on('end', () =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  headers: res.headers,
+                  body: Buffer.concat(chunks).toString(),
+                  reused: req.reusedSocket,
+                }),
+              );
+            });
+            req.on('error', reject);
+            // Several writes, so the chunked request really is sent in chunks.
+            for (let at = 0; at < body.byteLength; at += 64 * 1024) req.write(body.subarray(at, at + 64 * 1024));
+            req.end();
           });
-          req.on('error', reject);
-          // Several writes, so the chunked request really is sent in chunks.
-          for (let at = 0; at < body.byteLength; at += 64 * 1024) req.write(body.subarray(at, at + 64 * 1024));
-          req.end();
-        });
-      try {
-        const big = Buffer.alloc(1024 * 1024, 0x20);
-        const answers = [await raw(big, true), await raw(big, false), await raw(Buffer.from('{}'), true), await raw(big, false), await raw(Buffer.from('{}'), false)];
-        assert.deepEqual(answers.map((a) => a.status), [413, 413, 200, 413, 200]);
-        assert.deepEqual(answers.map((a) => a.reused), [false, true, true, true, true], 'all on one connection');
-        for (const a of answers.filter((x) => x.status === 413)) {
-          assert.equal(a.headers['content-type'], 'application/json; charset=utf-8');
-          assert.equal(a.headers['cache-control'], 'no-store');
-          assert.equal(a.headers['x-content-type-options'], 'nosniff');
-          assert.equal(JSON.parse(a.body).error.code, 'payload-too-large');
+        try {
+          const big = Buffer.alloc(1024 * 1024, 0x20);
+          const answers = [
+            await raw(big, true),
+            await raw(big, false),
+            await raw(Buffer.from('{}'), true),
+            await raw(big, false),
+            await raw(Buffer.from('{}'), false),
+          ];
+          assert.deepEqual(
+            answers.map((a) => a.status),
+            [413, 413, 200, 413, 200],
+          );
+          assert.deepEqual(
+            answers.map((a) => a.reused),
+            [false, true, true, true, true],
+            'all on one connection',
+          );
+          for (const a of answers.filter((x) => x.status === 413)) {
+            assert.equal(a.headers['content-type'], 'application/json; charset=utf-8');
+            assert.equal(a.headers['cache-control'], 'no-store');
+            assert.equal(a.headers['x-content-type-options'], 'nosniff');
+            assert.equal(JSON.parse(a.body).error.code, 'payload-too-large');
+          }
+          assert.equal(typeof JSON.parse(answers[4].body).token, 'string');
+        } finally {
+          agent.destroy();
         }
-        assert.equal(typeof JSON.parse(answers[4].body).token, 'string');
-      } finally {
-        agent.destroy();
-      }
-    });
+      },
+    );
   });
 
   describe('the link step', () => {
-    it('sends the user fields, the new token and options.send_email: false to Generate Link, and answers the link', LIMIT, async () => {
-      const fields = { fn: 'Ada', ln: 'Lovelace', dob: '19901231', email: 'ada@example.com', qr: true, zip: 12345, state: undefined };
-      const mount_ = await mount({ link: async () => fields });
-      const answer = await send(mount_.url);
-      assert.equal(answer.status, 200, answer.text);
-      assert.deepEqual(Object.keys(answer.json).sort(), ['expires_at', 'link', 'settings', 'token']);
-      assert.deepEqual(fake.requests.map((r) => r.path), ['/token/create', '/link/generate'], 'Create Token first, then Generate Link');
-      const token = fake.issuedTokens.at(-1);
-      assert.equal(answer.json.token, token);
-      assert.equal(answer.json.link, fake.issuedLinks.at(-1));
-      assert.deepEqual(answer.json.settings, DOCUMENTED_SETTINGS);
-      const [linkRequest] = fake.linkRequests();
-      assert.match(String(linkRequest.headers['content-type']), /^application\/json\b/);
-      assert.deepEqual(linkRequest.json, {
-        fn: 'Ada', ln: 'Lovelace', dob: '19901231', email: 'ada@example.com', qr: true, zip: 12345,
-        token, options: { send_email: false },
-      });
-      assert.equal(mount_.events[0].link, true);
-    });
+    it(
+      'sends the user fields, the new token and options.send_email: false to Generate Link, and answers the link',
+      LIMIT,
+      async () => {
+        const fields = {
+          fn: 'Ada',
+          ln: 'Lovelace',
+          dob: '19901231',
+          email: 'ada@example.com',
+          qr: true,
+          zip: 12345,
+          state: undefined,
+        };
+        const mount_ = await mount({ link: async () => fields });
+        const answer = await send(mount_.url);
+        assert.equal(answer.status, 200, answer.text);
+        assert.deepEqual(Object.keys(answer.json).sort(), ['expires_at', 'link', 'settings', 'token']);
+        assert.deepEqual(
+          fake.requests.map((r) => r.path),
+          ['/token/create', '/link/generate'],
+          'Create Token first, then Generate Link',
+        );
+        const token = fake.issuedTokens.at(-1);
+        assert.equal(answer.json.token, token);
+        assert.equal(answer.json.link, fake.issuedLinks.at(-1));
+        assert.deepEqual(answer.json.settings, DOCUMENTED_SETTINGS);
+        const [linkRequest] = fake.linkRequests();
+        assert.match(String(linkRequest.headers['content-type']), /^application\/json\b/);
+        assert.deepEqual(linkRequest.json, {
+          fn: 'Ada',
+          ln: 'Lovelace',
+          dob: '19901231',
+          email: 'ada@example.com',
+          qr: true,
+          zip: 12345,
+          token,
+          options: { send_email: false },
+        });
+        assert.equal(mount_.events[0].link, true);
+      },
+    );
 
     it('forces the token and send_email: false even when the link fields name them', LIMIT, async () => {
-      const { url } = await mount({ link: async () => ({ fn: 'Ada', ln: 'Lovelace', token: 'tok-forged', options: 'send' }) as never });
+      const { url } = await mount({
+        link: async () => ({ fn: 'Ada', ln: 'Lovelace', token: 'tok-forged', options: 'send' }) as never,
+      });
       assert.equal((await send(url)).status, 200);
       const sent = fake.linkRequests()[0].json as Record<string, unknown>;
       assert.equal(sent.token, fake.issuedTokens.at(-1));
       assert.deepEqual(sent.options, { send_email: false });
     });
 
-    it('hands link() the browser\'s request, so it can read the session', LIMIT, async () => {
+    it("hands link() the browser's request, so it can read the session", LIMIT, async () => {
       let seen: { method: string; cookie: string | null; path: string } | undefined;
       const { url } = await mount({
         link: async (request) => {
@@ -674,7 +1266,12 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
         order.push('create');
         return { json: documented.tokenSuccess('tok-x') };
       });
-      const { url } = await mount({ link: async () => { order.push('link'); throw new Error('no session'); } });
+      const { url } = await mount({
+        link: async () => {
+          order.push('link');
+          throw new Error('no session');
+        },
+      });
       const answer = await send(url);
       assertError(answer, 500, 'internal-error', 'The link step failed on the server.');
       assert.deepEqual(order, ['link']);
@@ -718,7 +1315,11 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       await assert.rejects(pending, { name: 'AbortError' });
       await request.closed;
       await until(() => mount_.events.length === 1);
-      assert.equal(mount_.events[0].code, 'client-closed', 'the log tells a browser that left from an unreachable Veratad');
+      assert.equal(
+        mount_.events[0].code,
+        'client-closed',
+        'the log tells a browser that left from an unreachable Veratad',
+      );
     });
   });
 
@@ -746,7 +1347,10 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       assert.deepEqual(Object.keys(mount_.events[0]).sort(), ['code', 'durationMs', 'status', 'upstreamMs']);
       assert.deepEqual({ code: mount_.events[0].code, status: mount_.events[0].status }, { code: 'ok', status: 200 });
       assert.deepEqual(Object.keys(mount_.events[1]).sort(), ['code', 'durationMs', 'status']);
-      assert.deepEqual({ code: mount_.events[1].code, status: mount_.events[1].status }, { code: 'invalid-request', status: 400 });
+      assert.deepEqual(
+        { code: mount_.events[1].code, status: mount_.events[1].status },
+        { code: 'invalid-request', status: 400 },
+      );
     });
   });
 
@@ -801,7 +1405,13 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
         const text = JSON.stringify(event);
         for (const secret of [...forbidden, ...tokensAnswered]) assert.ok(!text.includes(secret), `event ${text}`);
         // Only codes, statuses, timings and a flag: nothing that could hold a credential or a token.
-        const types: Record<string, string> = { code: 'string', status: 'number', durationMs: 'number', upstreamMs: 'number', link: 'boolean' };
+        const types: Record<string, string> = {
+          code: 'string',
+          status: 'number',
+          durationMs: 'number',
+          upstreamMs: 'number',
+          link: 'boolean',
+        };
         for (const [key, value] of Object.entries(event)) assert.equal(typeof value, types[key], `${key} in ${text}`);
         assert.ok([...ALL_CODES, 'ok', 'preflight', 'client-closed'].includes(event.code), event.code);
       }

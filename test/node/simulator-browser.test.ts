@@ -37,8 +37,17 @@ interface HostWindow {
 }
 
 const CALLBACKS = [
-  'onOpen', 'onClose', 'onSuccess', 'onFailure', 'onEmail', 'onQr', 'onError', 'onErrorToken', 'onErrorPending',
-  'onErrorAlreadyVerified', 'onErrorVelocity',
+  'onOpen',
+  'onClose',
+  'onSuccess',
+  'onFailure',
+  'onEmail',
+  'onQr',
+  'onError',
+  'onErrorToken',
+  'onErrorPending',
+  'onErrorAlreadyVerified',
+  'onErrorVelocity',
 ];
 
 // Host-page scripts, served from the host's own origin so the pages run under a strict CSP.
@@ -125,7 +134,10 @@ async function startHost(simOrigin: string): Promise<{ origin: string; server: S
       res.end();
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...(csp ? { 'Content-Security-Policy': csp } : {}) });
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      ...(csp ? { 'Content-Security-Policy': csp } : {}),
+    });
     res.end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -183,7 +195,9 @@ describe('simulator in the browser', () => {
     return ((await response.json()) as { token: string }).token;
   };
 
-  const newLink = async (fields: Record<string, unknown> = { fn: 'Ada', ln: 'Lovelace' }): Promise<{ token: string; link: string }> => {
+  const newLink = async (
+    fields: Record<string, unknown> = { fn: 'Ada', ln: 'Lovelace' },
+  ): Promise<{ token: string; link: string }> => {
     const token = await newToken();
     const response = await fetch(`${sim.url}/link/generate`, {
       method: 'POST',
@@ -196,19 +210,28 @@ describe('simulator in the browser', () => {
   /** Builds `new veratad.modal({...})` with every callback recorded, and opens it. */
   const openModal = (tab: Page, options: Record<string, unknown>) =>
     tab.evaluate((given) => {
-      (window as unknown as HostWindow).modal = new ((window as unknown as HostWindow).veratad.modal)({ ...given, ...(window as unknown as HostWindow).callbacks() });
+      (window as unknown as HostWindow).modal = new (window as unknown as HostWindow).veratad.modal({
+        ...given,
+        ...(window as unknown as HostWindow).callbacks(),
+      });
       (window as unknown as HostWindow).modal.open();
     }, options);
 
   const calls = (tab: Page) => tab.evaluate(() => (window as unknown as HostWindow).calls);
-  const waitForCalls = (tab: Page, count: number) => tab.waitForFunction((n) => (window as unknown as HostWindow).calls.length >= n, count);
-  const waitForMessages = (tab: Page, count: number) => tab.waitForFunction((n) => (window as unknown as HostWindow).messages.length >= n, count);
+  const waitForCalls = (tab: Page, count: number) =>
+    tab.waitForFunction((n) => (window as unknown as HostWindow).calls.length >= n, count);
+  const waitForMessages = (tab: Page, count: number) =>
+    tab.waitForFunction((n) => (window as unknown as HostWindow).messages.length >= n, count);
   const button = (frame: FrameLocator, name: string) => frame.getByRole('button', { name, exact: true });
   const sdkFrame = (tab: Page) => tab.frameLocator('#veratad-frame');
   const frameState = (tab: Page) =>
     tab.evaluate(() => {
       const frame = document.getElementById('veratad-frame') as HTMLIFrameElement;
-      return { src: frame.src, open: frame.classList.contains('veratad-modal-open'), display: getComputedStyle(frame).display };
+      return {
+        src: frame.src,
+        open: frame.classList.contains('veratad-modal-open'),
+        display: getComputedStyle(frame).display,
+      };
     });
 
   describe('Web SDK mode (initialize.js on a host page of another origin)', () => {
@@ -234,7 +257,10 @@ describe('simulator in the browser', () => {
       assert.equal(await tab.locator('#veratad-frame').getAttribute('title'), 'Identity verification');
       const box = await tab.locator('#veratad-frame').boundingBox();
       assert.ok(box && box.width === 420 && box.height === 670, `overlay size ${JSON.stringify(box)}`);
-      assert.equal(await tab.evaluate(() => getComputedStyle(document.getElementById('veratad-frame')!).position), 'fixed');
+      assert.equal(
+        await tab.evaluate(() => getComputedStyle(document.getElementById('veratad-frame')!).position),
+        'fixed',
+      );
     });
 
     it('calls the right callback for every button, with its detail, and keeps the frame open', async () => {
@@ -265,7 +291,7 @@ describe('simulator in the browser', () => {
       assert.equal(await button(frame, 'Complete with review').count(), 0);
     });
 
-    it('closes on the frame\'s Close button: hides and resets the frame, then calls onClose', async () => {
+    it("closes on the frame's Close button: hides and resets the frame, then calls onClose", async () => {
       const tab = await open('/sdk.html');
       await openModal(tab, { token: await newToken(), fn: 'Ada', ln: 'Lovelace' });
       await button(sdkFrame(tab), 'Close').click();
@@ -287,10 +313,7 @@ describe('simulator in the browser', () => {
       await tab.evaluate(() => (window as unknown as HostWindow).modal.open());
       const state = await frameState(tab);
       assert.equal(state.open, true);
-      assert.notEqual(
-        new URL(state.src).searchParams.get('session'),
-        new URL(firstSrc).searchParams.get('session'),
-      );
+      assert.notEqual(new URL(state.src).searchParams.get('session'), new URL(firstSrc).searchParams.get('session'));
       assert.deepEqual((await calls(tab)).at(-1), { name: 'onOpen', args: [{ event: 'OPEN' }] });
       await button(sdkFrame(tab), 'Pass').click();
       await waitForCalls(tab, 4);
@@ -311,24 +334,37 @@ describe('simulator in the browser', () => {
         window.postMessage(data, '*');
         const frame = document.getElementById('veratad-frame') as HTMLIFrameElement;
         const stale = { ...data, session: 'an-old-session' };
-        window.dispatchEvent(new MessageEvent('message', { data: stale, origin: new URL(frame.src).origin, source: frame.contentWindow }));
-        window.dispatchEvent(new MessageEvent('message', { data, origin: 'http://evil.example', source: frame.contentWindow }));
+        window.dispatchEvent(
+          new MessageEvent('message', { data: stale, origin: new URL(frame.src).origin, source: frame.contentWindow }),
+        );
+        window.dispatchEvent(
+          new MessageEvent('message', { data, origin: 'http://evil.example', source: frame.contentWindow }),
+        );
       }, message);
       await button(sdkFrame(tab), 'Fail').click();
       await waitForCalls(tab, 2);
-      assert.deepEqual((await calls(tab)).map((call) => call.name), ['onOpen', 'onFailure']);
+      assert.deepEqual(
+        (await calls(tab)).map((call) => call.name),
+        ['onOpen', 'onFailure'],
+      );
 
       const afterDestroy = await tab.evaluate((data) => {
         const frame = document.getElementById('veratad-frame') as HTMLIFrameElement;
         const origin = new URL(frame.src).origin;
-        const send = () => window.dispatchEvent(new MessageEvent('message', { data, origin, source: frame.contentWindow }));
+        const send = () =>
+          window.dispatchEvent(new MessageEvent('message', { data, origin, source: frame.contentWindow }));
         send(); // the right origin, source and session: accepted
         const before = (window as unknown as HostWindow).calls.length;
         (window as unknown as HostWindow).modal.destroy();
         send();
         (window as unknown as HostWindow).modal.open(); // a destroyed modal stays closed
         (window as unknown as HostWindow).modal.close();
-        return { before, after: (window as unknown as HostWindow).calls.length, display: getComputedStyle(frame).display, src: frame.src };
+        return {
+          before,
+          after: (window as unknown as HostWindow).calls.length,
+          display: getComputedStyle(frame).display,
+          src: frame.src,
+        };
       }, message);
       assert.deepEqual(afterDestroy, { before: 3, after: 3, display: 'none', src: 'about:blank' });
     });
@@ -337,7 +373,10 @@ describe('simulator in the browser', () => {
       const tab = await open('/sdk.html');
       await openModal(tab, { token: 'not-a-token', fn: 'Ada', ln: 'Lovelace' });
       await waitForCalls(tab, 2);
-      assert.deepEqual((await calls(tab))[1], { name: 'onErrorToken', args: [{ error: 'BAD TOKEN', reason: 'unknown' }] });
+      assert.deepEqual((await calls(tab))[1], {
+        name: 'onErrorToken',
+        args: [{ error: 'BAD TOKEN', reason: 'unknown' }],
+      });
       const alert = sdkFrame(tab).getByRole('alert');
       assert.match(await shownText(alert), /not valid/);
       assert.equal(await button(sdkFrame(tab), 'Pass').count(), 0);
@@ -346,14 +385,17 @@ describe('simulator in the browser', () => {
       assert.equal((await calls(tab))[2]?.name, 'onClose');
     });
 
-    it('calls onErrorToken for an expired token, with the host\'s resultMessages title', async () => {
+    it("calls onErrorToken for an expired token, with the host's resultMessages title", async () => {
       const tab = await open('/sdk.html');
       const token = await newToken();
       sim.tokens.expire(token);
       const resultMessages = { error: { verificationErrorTokenTitle: 'Your session timed out' } };
       await openModal(tab, { token, fn: 'Ada', ln: 'Lovelace', resultMessages });
       await waitForCalls(tab, 2);
-      assert.deepEqual((await calls(tab))[1], { name: 'onErrorToken', args: [{ error: 'BAD TOKEN', reason: 'expired' }] });
+      assert.deepEqual((await calls(tab))[1], {
+        name: 'onErrorToken',
+        args: [{ error: 'BAD TOKEN', reason: 'expired' }],
+      });
       assert.match(await shownText(sdkFrame(tab).getByRole('alert')), /Your session timed out/);
     });
 
@@ -400,7 +442,10 @@ describe('simulator in the browser', () => {
       await waitForCalls(tab, 2);
       await button(sdkFrame(tab), 'Close').click();
       await waitForCalls(tab, 3);
-      assert.deepEqual((await calls(tab)).map((call) => call.name), ['onOpen', 'onSuccess', 'onClose']);
+      assert.deepEqual(
+        (await calls(tab)).map((call) => call.name),
+        ['onOpen', 'onSuccess', 'onClose'],
+      );
       assert.equal((await frameState(tab)).display, 'none');
       assert.deepEqual(await tab.evaluate(() => (window as unknown as HostWindow).violations), []);
     });
@@ -410,7 +455,10 @@ describe('simulator in the browser', () => {
       const message = await tab.evaluate(() => {
         document.getElementById('veratad-frame')!.remove();
         try {
-          new ((window as unknown as HostWindow).veratad.modal)({ token: 't', ...(window as unknown as HostWindow).callbacks() }).open();
+          new (window as unknown as HostWindow).veratad.modal({
+            token: 't',
+            ...(window as unknown as HostWindow).callbacks(),
+          }).open();
           return 'no error';
         } catch (error) {
           return (error as Error).message;
@@ -466,7 +514,10 @@ describe('simulator in the browser', () => {
       for (let index = 0; index < count; index += 1) {
         const box = await buttons.nth(index).boundingBox();
         assert.ok(box, `button ${index} has a box`);
-        assert.ok(box.x >= 0 && box.y >= 0 && box.x + box.width <= 400 && box.y + box.height <= 670, `button ${index}: ${JSON.stringify(box)}`);
+        assert.ok(
+          box.x >= 0 && box.y >= 0 && box.x + box.width <= 400 && box.y + box.height <= 670,
+          `button ${index}: ${JSON.stringify(box)}`,
+        );
         assert.ok(box.height >= 32, `button ${index} is large enough to tap`);
       }
     });
@@ -481,7 +532,9 @@ describe('simulator in the browser', () => {
     });
 
     it('posts {error: "BAD TOKEN"} for an unknown request_id, and CLOSED from its Close button', async () => {
-      const tab = await open(`/link.html?src=${encodeURIComponent(`${sim.origin}/frame?request_id=00000000-0000-4000-8000-000000000000`)}`);
+      const tab = await open(
+        `/link.html?src=${encodeURIComponent(`${sim.origin}/frame?request_id=00000000-0000-4000-8000-000000000000`)}`,
+      );
       await waitForMessages(tab, 1);
       assert.deepEqual(await messages(tab), [{ data: { error: 'BAD TOKEN' }, origin: sim.origin, fromFrame: true }]);
       assert.match(await shownText(linkFrame(tab).getByRole('alert')), /not valid/);

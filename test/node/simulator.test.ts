@@ -12,8 +12,17 @@ const LIFETIME = 21_600;
 
 /** The documented success body's fields, in the documented order. */
 const TOKEN_FIELDS = [
-  'result', 'message', 'token', 'age', 'rules', 'store_on', 'company_name_for_email', 'email_logo_link',
-  'email_logo_height', 'email_logo_width', 'dcams_manual_rules',
+  'result',
+  'message',
+  'token',
+  'age',
+  'rules',
+  'store_on',
+  'company_name_for_email',
+  'email_logo_link',
+  'email_logo_height',
+  'email_logo_width',
+  'dcams_manual_rules',
 ];
 const LINK_FIELDS = ['action', 'detail', 'link', 'email_sent', 'error_message', 'error_description'];
 const MISSING_INPUT = { result: 'Error', message: 'Missing a required input', token: '' };
@@ -43,7 +52,8 @@ async function post(url: string, body: unknown): Promise<Reply> {
 describe('Veratad VX simulator', () => {
   let clock = Date.UTC(2026, 10, 24, 12, 0, 0);
   let sim: Simulator;
-  const createToken = (body: unknown = { user: 'demo-user', pass: 'demo-pass' }) => post(`${sim.url}/token/create`, body);
+  const createToken = (body: unknown = { user: 'demo-user', pass: 'demo-pass' }) =>
+    post(`${sim.url}/token/create`, body);
   const generateLink = (body: unknown) => post(`${sim.url}/link/generate`, body);
   const newToken = async (): Promise<string> => {
     const reply = await createToken();
@@ -89,7 +99,13 @@ describe('Veratad VX simulator', () => {
     });
 
     it('issues a fresh token every time and remembers its ids and creation time', async () => {
-      const first = await createToken({ user: 'demo-user', pass: 'demo-pass', journey_id: 'J1', settings_id: 'S1', branding_id: 'B1' });
+      const first = await createToken({
+        user: 'demo-user',
+        pass: 'demo-pass',
+        journey_id: 'J1',
+        settings_id: 'S1',
+        branding_id: 'B1',
+      });
       const second = await createToken();
       assert.notEqual(first.body.token, second.body.token);
       assert.deepEqual(sim.tokens.get(first.body.token as string), {
@@ -153,7 +169,10 @@ describe('Veratad VX simulator', () => {
       }
       const accepted = await createToken({ ...user, age: '18+', rules: 'DCAMS5_0_RuleSet_NAME_DOB', store_on: 'ALL' });
       assert.equal(accepted.status, 200);
-      assert.deepEqual([accepted.body.age, accepted.body.rules, accepted.body.store_on], ['18+', 'DCAMS5_0_RuleSet_NAME_DOB', 'ALL']);
+      assert.deepEqual(
+        [accepted.body.age, accepted.body.rules, accepted.body.store_on],
+        ['18+', 'DCAMS5_0_RuleSet_NAME_DOB', 'ALL'],
+      );
       assert.deepEqual(Object.keys(accepted.body), TOKEN_FIELDS);
     });
 
@@ -223,15 +242,33 @@ describe('Veratad VX simulator', () => {
         token,
         createdAt: clock,
         sendEmail: false,
-        fields: { fn: 'Ada', ln: 'Lovelace', dob: '18151210', email: 'ada@example.com', additionalData: '{"plan":"gold"}', qr: true },
+        fields: {
+          fn: 'Ada',
+          ln: 'Lovelace',
+          dob: '18151210',
+          email: 'ada@example.com',
+          additionalData: '{"plan":"gold"}',
+          qr: true,
+        },
       });
-      assert.deepEqual(await frameSession(`request_id=${requestId}`), { state: 'live', mode: 'link', fn: 'Ada', ln: 'Lovelace' });
+      assert.deepEqual(await frameSession(`request_id=${requestId}`), {
+        state: 'live',
+        mode: 'link',
+        fn: 'Ada',
+        ln: 'Lovelace',
+      });
     });
 
     it('makes a new request_id for every call, several per token', async () => {
       const token = await newToken();
       const first = await generateLink({ token, fn: 'Ada', ln: 'Lovelace' });
-      const second = await generateLink({ token, fn: 'Grace', ln: 'Hopper', options: { send_email: true }, email: 'g@example.com' });
+      const second = await generateLink({
+        token,
+        fn: 'Grace',
+        ln: 'Hopper',
+        options: { send_email: true },
+        email: 'g@example.com',
+      });
       assert.equal(first.body.action, 'PASS');
       assert.equal(second.body.action, 'PASS');
       assert.notEqual(first.body.link, second.body.link);
@@ -253,13 +290,23 @@ describe('Veratad VX simulator', () => {
     };
 
     it('answers action ERROR (HTTP 400) without a token or to a body that is not a JSON object', async () => {
-      for (const body of [{ fn: 'Ada', ln: 'Lovelace' }, { token: '', fn: 'Ada', ln: 'Lovelace' }, { token: 5 }, 'nope', '[]', '']) {
+      for (const body of [
+        { fn: 'Ada', ln: 'Lovelace' },
+        { token: '', fn: 'Ada', ln: 'Lovelace' },
+        { token: 5 },
+        'nope',
+        '[]',
+        '',
+      ]) {
         assertLinkError(await generateLink(body), 'Missing a required input');
       }
     });
 
     it('answers action ERROR to an unknown token', async () => {
-      assertLinkError(await generateLink({ token: '393d50f9-2703-4100-9e4b-dfd8e4fda493', fn: 'Ada', ln: 'Lovelace' }), 'Invalid token');
+      assertLinkError(
+        await generateLink({ token: '393d50f9-2703-4100-9e4b-dfd8e4fda493', fn: 'Ada', ln: 'Lovelace' }),
+        'Invalid token',
+      );
     });
 
     it('answers action ERROR without fn or ln, and to fields of the wrong type', async () => {
@@ -333,7 +380,10 @@ describe('Veratad VX simulator', () => {
     it('tells the frame page unknown tokens and request ids apart from expired ones', async () => {
       assert.deepEqual(await frameSession('mode=sdk&token=not-a-token'), { state: 'unknown', mode: 'sdk' });
       assert.deepEqual(await frameSession('mode=sdk'), { state: 'unknown', mode: 'sdk' });
-      assert.deepEqual(await frameSession('request_id=00000000-0000-4000-8000-000000000000'), { state: 'unknown', mode: 'link' });
+      assert.deepEqual(await frameSession('request_id=00000000-0000-4000-8000-000000000000'), {
+        state: 'unknown',
+        mode: 'link',
+      });
       assert.deepEqual(await frameSession(''), { state: 'unknown', mode: 'link' });
     });
   });
@@ -380,7 +430,12 @@ describe('Veratad VX simulator', () => {
     });
 
     it('answers 404 JSON to an unknown path', async () => {
-      for (const [method, path] of [['GET', '/'], ['GET', '/token'], ['POST', '/user/status'], ['GET', '/js/../server.ts']]) {
+      for (const [method, path] of [
+        ['GET', '/'],
+        ['GET', '/token'],
+        ['POST', '/user/status'],
+        ['GET', '/js/../server.ts'],
+      ]) {
         const response = await fetch(`${sim.url}${path}`, { method });
         assert.equal(response.status, 404, `${method} ${path}`);
         assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
@@ -451,12 +506,25 @@ describe('npm run simulator (demo/simulator/cli.ts)', () => {
   const runCli = (env: Record<string, string>) =>
     spawn(process.execPath, ['--import', './scripts/ts-loader.mjs', 'demo/simulator/cli.ts'], {
       cwd: REPO,
-      env: { ...process.env, PORT: '', VERATAD_SIM_PORT: '', SIM_USER: '', SIM_PASS: '', SIM_TOKEN_LIFETIME: '', ...env },
+      env: {
+        ...process.env,
+        PORT: '',
+        VERATAD_SIM_PORT: '',
+        SIM_USER: '',
+        SIM_PASS: '',
+        SIM_TOKEN_LIFETIME: '',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
 
   it('reads its settings from the environment, prints the URL and stops cleanly on SIGTERM', async () => {
-    const child = runCli({ VERATAD_SIM_PORT: '0', SIM_USER: 'cli-user', SIM_PASS: 'cli-pass', SIM_TOKEN_LIFETIME: '5' });
+    const child = runCli({
+      VERATAD_SIM_PORT: '0',
+      SIM_USER: 'cli-user',
+      SIM_PASS: 'cli-pass',
+      SIM_TOKEN_LIFETIME: '5',
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const url = await new Promise<string>((resolve, reject) => {

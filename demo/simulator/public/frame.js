@@ -60,95 +60,152 @@
    */
   var OUTCOMES = [
     {
-      label: 'Pass', primary: true,
+      label: 'Pass',
+      primary: true,
       sdk: ['onSuccess', { status: 'PASS', component: 'DCAMS' }],
       link: shape1('PASS', 'DCAMS', '', ''),
-      title: function () { return text('success', 'verificationSuccessTitle', 'Verification passed'); },
-      subtitle: function () { return text('success', 'verificationSuccessSubTitle', 'Simulated: the document was accepted.'); },
+      title: function () {
+        return text('success', 'verificationSuccessTitle', 'Verification passed');
+      },
+      subtitle: function () {
+        return text('success', 'verificationSuccessSubTitle', 'Simulated: the document was accepted.');
+      },
     },
     {
       label: 'Fail',
       sdk: ['onFailure', { status: 'FAIL', component: 'DCAMS' }],
       link: 'FAIL',
-      title: function () { return text('failure', 'verificationFailureTitle', 'Verification failed'); },
-      subtitle: function () { return text('failure', 'verificationFailureSubTitle', 'Simulated: the document was not accepted.'); },
+      title: function () {
+        return text('failure', 'verificationFailureTitle', 'Verification failed');
+      },
+      subtitle: function () {
+        return text('failure', 'verificationFailureSubTitle', 'Simulated: the document was not accepted.');
+      },
     },
     {
       label: 'Close',
       sdk: ['onClose', { event: 'CLOSE' }],
       link: { event: 'CLOSED', app: 'DCAMS_AUTO_SCAN' },
-      title: function () { return 'Closed'; },
-      subtitle: function () { return 'Simulated: the user closed the verification.'; },
+      title: function () {
+        return 'Closed';
+      },
+      subtitle: function () {
+        return 'Simulated: the user closed the verification.';
+      },
     },
     {
       label: 'Email',
       sdk: ['onEmail', { event: 'EMAIL' }],
       link: JSON.stringify(shape1('', 'DCAMS', '', 'EMAIL')),
-      title: function () { return 'Link emailed'; },
-      subtitle: function () { return 'Simulated: the user asked for the journey by email (nothing is sent).'; },
+      title: function () {
+        return 'Link emailed';
+      },
+      subtitle: function () {
+        return 'Simulated: the user asked for the journey by email (nothing is sent).';
+      },
     },
     {
       label: 'QR',
       sdk: ['onQr', { event: 'QR' }],
       link: shape1('', 'DCAMS', '', 'QR'),
-      title: function () { return 'QR code done'; },
-      subtitle: function () { return 'Simulated: the user finished on their phone and pressed done.'; },
+      title: function () {
+        return 'QR code done';
+      },
+      subtitle: function () {
+        return 'Simulated: the user finished on their phone and pressed done.';
+      },
     },
     {
       label: 'Velocity',
       sdk: ['onErrorVelocity', { error: 'VELOCITY' }],
       link: shape1('', 'INIT', 'VELOCITY', ''),
-      title: function () { return text('error', 'verificationErrorVelocityTitle', 'Too many attempts'); },
-      subtitle: function () { return text('error', 'verificationErrorVelocitySubTitle', 'Simulated: 3 attempts in 24 hours.'); },
+      title: function () {
+        return text('error', 'verificationErrorVelocityTitle', 'Too many attempts');
+      },
+      subtitle: function () {
+        return text('error', 'verificationErrorVelocitySubTitle', 'Simulated: 3 attempts in 24 hours.');
+      },
     },
     {
       label: 'Already verified',
       sdk: ['onErrorAlreadyVerified', { error: 'ALREADY VERIFIED' }],
       link: 'ALREADY VERIFIED',
-      title: function () { return text('error', 'verificationErrorAlreadyVerifiedTitle', 'Already verified'); },
-      subtitle: function () { return text('error', 'verificationErrorAlreadyVerifiedSubTitle', 'Simulated: this person already passed.'); },
+      title: function () {
+        return text('error', 'verificationErrorAlreadyVerifiedTitle', 'Already verified');
+      },
+      subtitle: function () {
+        return text('error', 'verificationErrorAlreadyVerifiedSubTitle', 'Simulated: this person already passed.');
+      },
     },
     {
       label: 'Pending',
       sdk: ['onErrorPending', { error: 'PENDING' }],
       link: shape1('', 'INIT', 'PENDING', ''),
-      title: function () { return text('error', 'verificationErrorPendingTitle', 'Already pending'); },
-      subtitle: function () { return text('error', 'verificationErrorPendingSubTitle', 'Simulated: a document for this person is already pending.'); },
+      title: function () {
+        return text('error', 'verificationErrorPendingTitle', 'Already pending');
+      },
+      subtitle: function () {
+        return text(
+          'error',
+          'verificationErrorPendingSubTitle',
+          'Simulated: a document for this person is already pending.',
+        );
+      },
     },
     {
       label: 'Processing error',
       sdk: ['onError', { error: 'ERROR' }],
       link: 'ERROR',
-      title: function () { return 'Processing error'; },
-      subtitle: function () { return 'Simulated: the service could not process the document.'; },
+      title: function () {
+        return 'Processing error';
+      },
+      subtitle: function () {
+        return 'Simulated: the service could not process the document.';
+      },
     },
     {
       label: 'Complete',
       sdk: null,
       link: { event: 'COMPLETE', app: 'DCAMS_AUTO_SCAN' },
-      title: function () { return text('success', 'verificationSuccessTitle', 'Verification complete'); },
-      subtitle: function () { return 'Simulated: the auto-scan step completed.'; },
+      title: function () {
+        return text('success', 'verificationSuccessTitle', 'Verification complete');
+      },
+      subtitle: function () {
+        return 'Simulated: the auto-scan step completed.';
+      },
     },
     {
       label: 'Complete with review',
       sdk: null,
       link: JSON.stringify({ event: 'COMPLETE AND IN REVIEW', app: 'DCAMS_AUTO_SCAN' }),
-      title: function () { return 'Complete, in review'; },
-      subtitle: function () { return 'Simulated: the document went to manual review.'; },
+      title: function () {
+        return 'Complete, in review';
+      },
+      subtitle: function () {
+        return 'Simulated: the document went to manual review.';
+      },
     },
     {
       label: 'Next step',
       sdk: null,
       link: { event: 'NEXT', app: 'PHONEMATCH' },
-      title: function () { return 'Next step'; },
-      subtitle: function () { return 'Simulated: the journey moved on to the next app.'; },
+      title: function () {
+        return 'Next step';
+      },
+      subtitle: function () {
+        return 'Simulated: the journey moved on to the next app.';
+      },
     },
     {
       label: 'Bot detected',
       sdk: null,
       link: 'BOT DETECTED',
-      title: function () { return 'Bot detected'; },
-      subtitle: function () { return 'Simulated: the session was flagged as automated.'; },
+      title: function () {
+        return 'Bot detected';
+      },
+      subtitle: function () {
+        return 'Simulated: the session was flagged as automated.';
+      },
     },
   ];
 
@@ -181,7 +238,9 @@
       button.type = 'button';
       button.textContent = outcome.label;
       if (outcome.primary) button.className = 'primary';
-      button.addEventListener('click', function () { press(outcome); });
+      button.addEventListener('click', function () {
+        press(outcome);
+      });
       buttons.append(button);
     });
     byId('loading').hidden = true;
@@ -203,8 +262,16 @@
       if (mode === 'sdk') callSdk('onError', { error: 'ERROR' });
       else post('ERROR');
     } else if (mode === 'sdk') {
-      title = text('error', 'verificationErrorTokenTitle', state === 'expired' ? 'This session has expired' : 'This session is not valid');
-      detail = text('error', 'verificationErrorTokenSubTitle', 'The token is ' + (state === 'expired' ? 'expired' : 'unknown') + '. Start a new verification.');
+      title = text(
+        'error',
+        'verificationErrorTokenTitle',
+        state === 'expired' ? 'This session has expired' : 'This session is not valid',
+      );
+      detail = text(
+        'error',
+        'verificationErrorTokenSubTitle',
+        'The token is ' + (state === 'expired' ? 'expired' : 'unknown') + '. Start a new verification.',
+      );
       callSdk('onErrorToken', { error: 'BAD TOKEN', reason: state });
     } else if (state === 'expired') {
       title = 'This verification link has expired';

@@ -38,26 +38,51 @@
 
   /** Callbacks the frame may trigger (onOpen comes from open() itself). */
   var FROM_FRAME = [
-    'onClose', 'onSuccess', 'onFailure', 'onEmail', 'onQr', 'onError',
-    'onErrorToken', 'onErrorPending', 'onErrorAlreadyVerified', 'onErrorVelocity',
+    'onClose',
+    'onSuccess',
+    'onFailure',
+    'onEmail',
+    'onQr',
+    'onError',
+    'onErrorToken',
+    'onErrorPending',
+    'onErrorAlreadyVerified',
+    'onErrorVelocity',
   ];
   /** Documented parameters passed on to the frame page. */
   var STRING_PARAMS = [
-    'fn', 'ln', 'addr', 'city', 'state', 'zip', 'dob', 'email', 'phone', 'country', 'reference', 'language',
-    'styleToken', 'additionalData',
+    'fn',
+    'ln',
+    'addr',
+    'city',
+    'state',
+    'zip',
+    'dob',
+    'email',
+    'phone',
+    'country',
+    'reference',
+    'language',
+    'styleToken',
+    'additionalData',
   ];
   var BOOLEAN_PARAMS = ['international', 'qr', 'email_fallback', 'bypassDesktopIntro'];
 
   function randomId() {
     var bytes = new Uint8Array(16);
     crypto.getRandomValues(bytes);
-    return Array.from(bytes, function (byte) { return byte.toString(16).padStart(2, '0'); }).join('');
+    return Array.from(bytes, function (byte) {
+      return byte.toString(16).padStart(2, '0');
+    }).join('');
   }
 
   /** An error thrown by a host callback is reported (window `error` event), never swallowed or rethrown here. */
   function report(error) {
     if (typeof window.reportError === 'function') window.reportError(error);
-    else setTimeout(function () { throw error; });
+    else
+      setTimeout(function () {
+        throw error;
+      });
   }
 
   /** A fresh plain object holding only the primitive fields of what the frame sent. */
