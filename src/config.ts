@@ -1,8 +1,9 @@
 /** Checks the element's settings and derives the token request and SDK parameters from them. Pure. */
 import { VerifyError } from './events.js';
+import type { VeratadVerifySettings } from './settings.js';
 import type { TokenRequest } from './token-request.js';
 
-/** Element property → Veratad Web SDK parameter ('' = the same name). The last four are booleans. */
+/** Element property → Veratad Web SDK parameter ('' = the same name). */
 export const SDK_PARAMS = {
   firstName: 'fn',
   lastName: 'ln',
@@ -24,26 +25,26 @@ export const SDK_PARAMS = {
 } as const;
 
 type SdkParam = keyof typeof SDK_PARAMS;
-type BooleanParam = 'international' | 'qr' | 'emailFallback' | 'bypassDesktopIntro';
 
-export type ElementSettings = { [K in Exclude<SdkParam, BooleanParam>]?: string } & {
-  [K in BooleanParam]?: boolean;
-} & {
-  tokenUrl?: string;
-  journeyId?: string;
-  settingsId?: string;
-  brandingId?: string;
-  tokenLifetime: number;
-  expiryWarning: number;
-  timeout: number;
-  retries: number;
-  credentials: string;
-  sdkSrc: string;
-  sdkCss: string;
-  frameOrigins?: string;
-  frameTimeout: number;
-  fetchToken?: unknown;
-};
+/** What the functions below read of the element: its public settings, typed from the class itself. */
+export type ElementSettings = Partial<Pick<VeratadVerifySettings, SdkParam>> &
+  Pick<
+    VeratadVerifySettings,
+    | 'tokenUrl'
+    | 'journeyId'
+    | 'settingsId'
+    | 'brandingId'
+    | 'tokenLifetime'
+    | 'expiryWarning'
+    | 'timeout'
+    | 'retries'
+    | 'credentials'
+    | 'sdkSrc'
+    | 'sdkCss'
+    | 'frameOrigins'
+    | 'frameTimeout'
+    | 'fetchToken'
+  >;
 
 const CREDENTIALS = ['omit', 'same-origin', 'include'];
 

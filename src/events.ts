@@ -1,4 +1,4 @@
-/** Every event `<veratad-verify>` fires: names, detail types and the global event-map entries. */
+/** Every event `<veratad-verify>` fires: names, detail types and the global event-map entries, in one place. */
 
 export type Mode = 'sdk' | 'link';
 
@@ -51,6 +51,8 @@ export interface VeratadErrorDetail {
   retryable: boolean;
   /** The HTTP status, when an HTTP answer caused the error. */
   status?: number;
+  /** Only for a failure of veratad-verify itself (a bug of ours): the original error. */
+  cause?: unknown;
 }
 export interface VeratadExpiringDetail {
   expiresAt: number;
@@ -66,6 +68,7 @@ export interface VeratadMessageDetail {
   origin: string;
 }
 
+/** Each event's name and the type of its `detail`: the one list of the element's events. */
 export interface VeratadEventDetails {
   'veratad-token': VeratadTokenDetail;
   'veratad-ready': VeratadReadyDetail;
@@ -80,19 +83,32 @@ export interface VeratadEventDetails {
 
 export type VeratadEventName = keyof VeratadEventDetails;
 
+/** The events as `CustomEvent`s, for the global event maps. */
+export type VeratadEventMap = { [K in VeratadEventName]: CustomEvent<VeratadEventDetails[K]> };
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'veratad-token': CustomEvent<VeratadTokenDetail>;
-    'veratad-ready': CustomEvent<VeratadReadyDetail>;
-    'veratad-status': CustomEvent<VeratadStatusDetail>;
-    'veratad-step': CustomEvent<VeratadStepDetail>;
-    'veratad-close': CustomEvent<VeratadCloseDetail>;
-    'veratad-error': CustomEvent<VeratadErrorDetail>;
-    'veratad-expiring': CustomEvent<VeratadExpiringDetail>;
-    'veratad-expired': CustomEvent<VeratadExpiredDetail>;
-    'veratad-message': CustomEvent<VeratadMessageDetail>;
-  }
+  // Typed listeners on the element, and on document and window too, since every event bubbles and is composed.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends VeratadEventMap {}
 }
+
+/** Every event name, in the order of `VeratadEventDetails` (the type check keeps the two in step). */
+export const EVENT_NAMES = [
+  'veratad-token',
+  'veratad-ready',
+  'veratad-status',
+  'veratad-step',
+  'veratad-close',
+  'veratad-error',
+  'veratad-expiring',
+  'veratad-expired',
+  'veratad-message',
+] as const satisfies readonly VeratadEventName[];
+
+// Fails to compile when VeratadEventDetails gains an event that EVENT_NAMES lacks.
+type Missing = Exclude<VeratadEventName, (typeof EVENT_NAMES)[number]>;
+const everyEventListed: [Missing] extends [never] ? true : Missing = true;
+void everyEventListed;
 
 /** A failure with one of the documented codes; the element turns it into a `veratad-error` event. */
 export class VerifyError extends Error {
@@ -104,14 +120,33 @@ export class VerifyError extends Error {
     message: string,
     readonly retryable = false,
     readonly status?: number,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'VerifyError';
   }
 
   toDetail(): VeratadErrorDetail {
     const detail: VeratadErrorDetail = { code: this.code, message: this.message, retryable: this.retryable };
     if (this.status !== undefined) detail.status = this.status;
+    if (this.cause !== undefined) detail.cause = this.cause;
     return detail;
   }
+}
+
+/**
+ * The error for anything thrown that is not a `VerifyError`: a bug in veratad-verify itself. It keeps the public
+ * code `invalid-response`, says it is unexpected, and keeps the original as `cause` (its text may hold data, so
+ * the message names only its type).
+ */
+export function unexpectedError(error: unknown): VerifyError {
+  if (error instanceof VerifyError) return error;
+  const kind = error instanceof Error ? error.name : typeof error;
+  return new VerifyError(
+    'invalid-response',
+    `The verification could not be started: veratad-verify failed unexpectedly (${kind}; see the error's cause).`,
+    false,
+    undefined,
+    { cause: error },
+  );
 }

@@ -1,88 +1,17 @@
-/** Way A: Veratad's Web SDK (initialize.js + `new veratad.modal(...)`) driving a light-DOM iframe. */
+/** SDK mode: Veratad's Web SDK (`initialize.js`, `new veratad.modal(...)`) driving a light-DOM iframe. */
 import { VerifyError } from './events.js';
 import { CLOSE, error, status, step, type SessionSignal } from './messages.js';
+import { loadSdk, sdkLoadError, type VeratadModal } from './sdk-loader.js';
+import type { Session, SessionHandlers } from './session.js';
 
-interface VeratadModal {
-  open(): void;
-  close?(): void;
-  destroy?(): void;
-}
-type ModalConstructor = new (options: Record<string, unknown>) => VeratadModal;
-type VeratadGlobal = { veratad?: { modal?: ModalConstructor } };
-
+/** The id the Web SDK finds its frame by: so one live SDK session per document. */
 export const FRAME_ID = 'veratad-frame';
 
-const scriptLoads = new Map<string, Promise<void>>();
-const sdkLoadError = () => new VerifyError('sdk-load', 'The Veratad Web SDK could not be loaded.', true);
-
-function sdkConstructor(): ModalConstructor | undefined {
-  const modal = (window as unknown as VeratadGlobal).veratad?.modal;
-  return typeof modal === 'function' ? modal : undefined;
-}
-
-const stylesheets = new Set<string>();
-
-function addStylesheet(href: string): void {
-  if (stylesheets.has(href)) return;
-  stylesheets.add(href);
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.href = href;
-  document.head.append(link);
-}
-
-function addScript(src: string): Promise<void> {
-  let load = scriptLoads.get(src);
-  if (!load) {
-    load = new Promise<void>((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = src;
-      script.async = true;
-      script.addEventListener('load', () => resolve(), { once: true });
-      script.addEventListener(
-        'error',
-        () => {
-          // Forget the failed tag so that "Try again" really fetches the script again.
-          scriptLoads.delete(src);
-          script.remove();
-          reject(sdkLoadError());
-        },
-        { once: true },
-      );
-      document.head.append(script);
-    });
-    scriptLoads.set(src, load);
-  }
-  return load;
-}
-
-/** Adds the SDK's stylesheet and script to the document once per URL; reuses an SDK that is already there. */
-export async function loadSdk(src: string, css: string): Promise<ModalConstructor> {
-  addStylesheet(css);
-  if (!sdkConstructor()) await addScript(src);
-  const modal = sdkConstructor();
-  if (!modal) throw sdkLoadError();
-  return modal;
-}
-
-/** The single element allowed to run the SDK in this document (the SDK finds its frame by a fixed id). */
-let sdkOwner: object | undefined;
-
-export function claimSdk(owner: object): void {
-  const taken = sdkOwner !== undefined && sdkOwner !== owner;
-  if (taken || (sdkOwner === undefined && document.getElementById(FRAME_ID))) {
-    throw new VerifyError('invalid-config', 'Only one SDK-mode <veratad-verify> may be live per document.');
-  }
-  sdkOwner = owner;
-}
-
-export function releaseSdk(owner: object): void {
-  if (sdkOwner === owner) sdkOwner = undefined;
-}
-
-export interface SdkSessionHandlers {
-  ready(): void;
-  signal(signal: SessionSignal): void;
+export interface SdkSessionOptions {
+  src: string;
+  css: string;
+  /** Everything `new veratad.modal()` gets besides the callbacks, the token included. */
+  options: Record<string, unknown>;
 }
 
 const CALLBACK_SIGNALS: Record<string, SessionSignal> = {
@@ -98,35 +27,24 @@ const CALLBACK_SIGNALS: Record<string, SessionSignal> = {
   onErrorVelocity: error('velocity'),
 };
 
-export interface SdkSession {
-  destroy(): void;
-}
+/** The session that holds this document's SDK, if any. */
+let owner: object | undefined;
 
 /**
- * Adds the hidden light-DOM `<iframe id="veratad-frame">` to `host`, builds the modal with the token and the
- * callbacks, and opens it. Callbacks stop reaching `handlers` once `destroy()` ran.
+ * Claims the document's SDK, loads the script, adds the hidden `<iframe id="veratad-frame">` to `host` and opens
+ * the modal. Failures arrive through `handlers.fail`, never synchronously. `destroy()` closes the modal, removes
+ * the frame and gives the claim back, also while the script is still loading.
  */
-export function openSdkSession(
-  host: HTMLElement,
-  Modal: ModalConstructor,
-  options: Record<string, unknown>,
-  handlers: SdkSessionHandlers,
-): SdkSession {
+export function startSdkSession(
+  host: Element,
+  { src, css, options }: SdkSessionOptions,
+  handlers: SessionHandlers,
+): Session {
+  const session = {};
   let live = true;
-  const frame = document.createElement('iframe');
-  frame.id = FRAME_ID;
-  frame.setAttribute('allow', 'camera');
-  frame.setAttribute('scrolling', 'no');
-  frame.style.display = 'none'; // CSSOM, not a style attribute: allowed under style-src 'self'
-  host.append(frame);
-  frame.addEventListener('load', () => live && handlers.ready());
-
-  const callbacks: Record<string, () => void> = { onOpen: () => live && handlers.ready() };
-  for (const [name, signal] of Object.entries(CALLBACK_SIGNALS)) {
-    callbacks[name] = () => live && handlers.signal(signal);
-  }
-
   let modal: VeratadModal | undefined;
+  let frame: HTMLIFrameElement | undefined;
+
   const destroy = () => {
     if (!live) return;
     live = false;
@@ -135,14 +53,42 @@ export function openSdkSession(
     } catch {
       // a vendor error while tearing down must not stop our own clean-up
     }
-    frame.remove();
+    frame?.remove();
+    if (owner === session) owner = undefined;
   };
-  try {
-    modal = new Modal({ ...options, ...callbacks });
-    modal.open();
-  } catch {
+  const fail = (reason: unknown) => {
+    if (!live) return;
     destroy();
-    throw sdkLoadError();
-  }
+    handlers.fail(reason);
+  };
+
+  const open = async () => {
+    if ((owner !== undefined && owner !== session) || document.getElementById(FRAME_ID)) {
+      throw new VerifyError('invalid-config', 'Only one SDK-mode <veratad-verify> may be live per document.');
+    }
+    owner = session;
+    const Modal = await loadSdk(src, css);
+    if (!live) return;
+    frame = document.createElement('iframe');
+    frame.id = FRAME_ID;
+    frame.setAttribute('allow', 'camera');
+    frame.setAttribute('scrolling', 'no');
+    frame.style.display = 'none'; // CSSOM, not a style attribute: allowed under style-src 'self'
+    host.append(frame);
+    const ready = () => live && handlers.ready();
+    // Added after the append: the blank frame's own load (fired during the append) is not the session's.
+    frame.addEventListener('load', ready);
+    const callbacks: Record<string, () => void> = { onOpen: ready };
+    for (const [name, signal] of Object.entries(CALLBACK_SIGNALS)) {
+      callbacks[name] = () => live && handlers.signal(signal);
+    }
+    try {
+      modal = new Modal({ ...options, ...callbacks });
+      modal.open();
+    } catch {
+      throw sdkLoadError();
+    }
+  };
+  open().catch(fail);
   return { destroy };
 }

@@ -2,14 +2,18 @@ import { html, nothing } from 'lit';
 import { parseFrameOrigins, sdkParamsOf, tokenRequestOf, validateSettings } from './config.js';
 import {
   VerifyError,
+  unexpectedError,
   type Mode,
   type Phase,
   type VeratadErrorDetail,
   type VeratadEventDetails,
   type VeratadEventName,
 } from './events.js';
-import { parseFrameMessage, sessionError, type SessionSignal } from './messages.js';
-import { claimSdk, loadSdk, openSdkSession, releaseSdk, type SdkSession } from './sdk-session.js';
+import { ExpiryClock } from './expiry-clock.js';
+import { startLinkSession } from './link-session.js';
+import { sessionError, type SessionSignal } from './messages.js';
+import { startSdkSession } from './sdk-session.js';
+import type { Session, SessionHandlers } from './session.js';
 import { styles } from './styles.js';
 import { VeratadVerifySettings } from './settings.js';
 import { requestToken, type FetchToken, type TokenRequest } from './token-request.js';
@@ -22,8 +26,6 @@ const VIEWS: Partial<Record<Phase, [text: string, button?: string]>> = {
   expired: ['This verification session has expired.', 'Start again'],
   closed: ['Verification closed.', 'Start again'],
 };
-/** setTimeout overflows past 2^31-1 ms; longer waits are re-armed. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Runs a Veratad VX identity or age verification: fetches a fresh token from the host's backend on every
@@ -63,26 +65,25 @@ export class VeratadVerify extends VeratadVerifySettings {
   // Lit inherits the public properties declared in VeratadVerifySettings.
   static override properties = {
     _phase: { state: true },
-    _mode: { state: true },
-    _link: { state: true },
     _error: { state: true },
   };
 
   private _phase: Phase = 'idle';
-  private _mode?: Mode;
-  private _link?: string;
   private _error?: VeratadErrorDetail;
 
+  /** Bumped by every teardown: whatever an older attempt still has in flight checks it and does nothing. */
   #run = 0;
   #startedKey?: string;
   #abort?: AbortController;
-  #sdk?: SdkSession;
-  #frameOrigins: string[] = [];
+  #session?: Session;
+  #mode?: Mode;
   #frameTimer?: ReturnType<typeof setTimeout>;
-  #expiryTimer?: ReturnType<typeof setTimeout>;
-  #expiresAt?: number;
-  #warned = false;
   #settled: Array<() => void> = [];
+  #clock = new ExpiryClock(this, {
+    warningMs: () => this.expiryWarning * 1000,
+    expiring: (expiresAt, remaining) => this.#emit('veratad-expiring', { expiresAt, remaining }),
+    expired: (expiresAt) => this.#expire('lifetime', expiresAt),
+  });
 
   /** Where the verification is: idle, loading, ready, complete, closed, expired or error. */
   get phase(): Phase {
@@ -91,17 +92,11 @@ export class VeratadVerify extends VeratadVerifySettings {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('message', this.#onMessage);
-    window.addEventListener('focus', this.#checkExpiry);
-    document.addEventListener('visibilitychange', this.#checkExpiry);
     this.#start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('message', this.#onMessage);
-    window.removeEventListener('focus', this.#checkExpiry);
-    document.removeEventListener('visibilitychange', this.#checkExpiry);
     this.#teardown();
     this.#setPhase('idle');
   }
@@ -136,9 +131,10 @@ export class VeratadVerify extends VeratadVerifySettings {
     this.#startedKey = this.#sessionKey();
     this._error = undefined;
     this.#setPhase('loading');
+    let frameOrigins: string[];
     try {
       validateSettings(this);
-      this.#frameOrigins = parseFrameOrigins(this.frameOrigins);
+      frameOrigins = parseFrameOrigins(this.frameOrigins);
     } catch (error) {
       // Reported after the first render, so listeners attached right after insertion hear it,
       // and dropped if an attribute set in the same task fixes the configuration.
@@ -158,85 +154,56 @@ export class VeratadVerify extends VeratadVerifySettings {
       signal: abort.signal,
       fetchToken: this.fetchToken,
     }).then(
-      (session) => this.#onToken(run, session),
+      (token) => this.#onToken(run, token, frameOrigins),
       (error: unknown) => this.#fail(run, error),
     );
   }
 
-  #onToken(run: number, session: TokenSession): void {
+  #onToken(run: number, token: TokenSession, frameOrigins: string[]): void {
     if (run !== this.#run) return;
-    this.#expiresAt = session.expiresAt;
-    this.#warned = false;
-    this._mode = session.mode;
-    this.#emit('veratad-token', { mode: session.mode, expiresAt: session.expiresAt, settings: session.settings });
+    this.#mode = token.mode;
+    this.#emit('veratad-token', { mode: token.mode, expiresAt: token.expiresAt, settings: token.settings });
     if (run !== this.#run) return;
-    this.#checkExpiry();
+    this.#clock.start(token.expiresAt);
     if (run !== this.#run) return;
     this.#frameTimer = setTimeout(() => {
-      this.#fail(
-        run,
-        new VerifyError(
-          'frame-timeout',
-          `The verification session was not ready within ${this.frameTimeout} ms.`,
-          true,
-        ),
-      );
+      const message = `The verification session was not ready within ${this.frameTimeout} ms.`;
+      this.#fail(run, new VerifyError('frame-timeout', message, true));
     }, this.frameTimeout);
-    if (session.link) {
-      this._link = session.link;
-      this.#frameOrigins.push(new URL(session.link).origin);
-    } else {
-      void this.#openSdk(run, session);
-    }
+    this.#session = this.#openSession(run, token, frameOrigins);
   }
 
-  async #openSdk(run: number, session: TokenSession): Promise<void> {
-    try {
-      claimSdk(this);
-      const Modal = await loadSdk(this.sdkSrc, this.sdkCss);
-      if (run !== this.#run) return;
-      const options = { ...this.sdkOptions, ...sdkParamsOf(this), ...session.options, token: session.token };
-      this.#sdk = openSdkSession(this, Modal, options, {
-        ready: () => this.#onReady(run),
-        signal: (signal) => this.#onSignal(run, signal, 'sdk'),
-      });
-    } catch (error) {
-      this.#fail(run, error);
+  /** Starts the session in the token's mode; its callbacks stop the moment it is destroyed. */
+  #openSession(run: number, token: TokenSession, frameOrigins: string[]): Session {
+    const source = token.link ? 'frame' : 'sdk';
+    const handlers: SessionHandlers = {
+      ready: () => this.#onReady(run),
+      signal: (signal) => this.#onSignal(run, signal, source),
+      fail: (error) => this.#fail(run, error),
+      message: (detail) => this.#emit('veratad-message', detail),
+    };
+    if (token.link) {
+      const options = { link: token.link, title: this.frameTitle, allow: this.frameAllow, origins: frameOrigins };
+      return startLinkSession(this.renderRoot, options, handlers);
     }
+    const options = { ...this.sdkOptions, ...sdkParamsOf(this), ...token.options, token: token.token };
+    return startSdkSession(this, { src: this.sdkSrc, css: this.sdkCss, options }, handlers);
   }
 
   #onReady(run: number): void {
     if (run !== this.#run || this._phase !== 'loading') return;
     clearTimeout(this.#frameTimer);
     this.#setPhase('ready');
-    this.#emit('veratad-ready', { mode: this._mode ?? 'sdk' });
+    this.#emit('veratad-ready', { mode: this.#mode ?? 'sdk' });
   }
-
-  #onFrameLoad = (event: Event): void => {
-    if ((event.target as HTMLIFrameElement).src === this._link) this.#onReady(this.#run);
-  };
-
-  #onMessage = (event: MessageEvent): void => {
-    const frame = this.renderRoot.querySelector<HTMLIFrameElement>('iframe[part="frame"]');
-    if (!this._link || !frame || event.source !== frame.contentWindow || !this.#frameOrigins.includes(event.origin)) {
-      return;
-    }
-    const signals = parseFrameMessage(event.data);
-    if (!signals.length) return;
-    const run = this.#run;
-    this.#emit('veratad-message', { data: event.data, origin: event.origin });
-    for (const signal of signals) {
-      if (run !== this.#run || !this._link) return;
-      this.#onSignal(run, signal, 'frame');
-    }
-  };
 
   #onSignal(run: number, signal: SessionSignal, source: 'sdk' | 'frame'): void {
     if (run !== this.#run) return;
     switch (signal.kind) {
       case 'status': {
         if (signal.status !== 'PENDING') {
-          this.#stopTimers();
+          clearTimeout(this.#frameTimer);
+          this.#clock.stop();
           this.#setPhase('complete');
         }
         const { kind: _kind, ...detail } = signal;
@@ -268,24 +235,6 @@ export class VeratadVerify extends VeratadVerifySettings {
     this.#emit('veratad-close', { source });
   }
 
-  /** Fires the warning and the expiry when due; called by its own timer and when the page wakes or regains focus. */
-  #checkExpiry = (): void => {
-    const expiresAt = this.#expiresAt;
-    if (expiresAt === undefined || (this._phase !== 'loading' && this._phase !== 'ready')) return;
-    const run = this.#run;
-    const remaining = expiresAt - Date.now();
-    if (remaining <= 0) return this.#expire('lifetime', expiresAt);
-    const warning = this.expiryWarning * 1000;
-    if (!this.#warned && remaining <= warning) {
-      this.#warned = true;
-      this.#emit('veratad-expiring', { expiresAt, remaining });
-      if (run !== this.#run) return;
-    }
-    clearTimeout(this.#expiryTimer);
-    const wait = this.#warned ? remaining : remaining - warning;
-    this.#expiryTimer = setTimeout(this.#checkExpiry, Math.min(wait, MAX_TIMER_MS));
-  };
-
   #expire(reason: 'lifetime' | 'frame', expiresAt: number): void {
     this.#teardown();
     this.#setPhase('expired');
@@ -296,37 +245,27 @@ export class VeratadVerify extends VeratadVerifySettings {
 
   #fail(run: number, error: unknown): void {
     if (run !== this.#run || !this.isConnected) return;
-    const failure =
-      error instanceof VerifyError
-        ? error
-        : new VerifyError('invalid-response', 'The verification could not be started.');
+    const detail = unexpectedError(error).toDetail();
     this.#teardown();
-    this._error = failure.toDetail();
+    this._error = detail;
     this.#setPhase('error');
-    this.#emit('veratad-error', failure.toDetail());
-  }
-
-  #stopTimers(): void {
-    clearTimeout(this.#frameTimer);
-    clearTimeout(this.#expiryTimer);
+    this.#emit('veratad-error', detail);
   }
 
   /**
-   * Ends the current attempt: aborts the request, clears timers, destroys the SDK modal and drops the iframe. A new
-   * run number makes whatever that attempt still has in flight (a request, the SDK script, a timer) a no-op.
+   * Ends the current attempt: aborts the request, stops the clocks and destroys the session. A new run number
+   * makes whatever that attempt still has in flight (a request, a timer) a no-op.
    */
   #teardown(): void {
     this.#run++;
     this.#abort?.abort();
     this.#abort = undefined;
-    // Forget the expiry before the vendor's destroy(): it may hand focus back synchronously, and the window
-    // `focus` listener must not re-check (and expire again) the session being torn down.
-    this.#expiresAt = undefined;
-    this.#stopTimers();
-    this.#sdk?.destroy();
-    this.#sdk = undefined;
-    releaseSdk(this);
-    this._link = undefined;
+    // Stop the expiry clock before the session's destroy(): the vendor may hand focus back synchronously, and
+    // the clock's `focus` listener must not re-check (and expire again) the session being torn down.
+    this.#clock.stop();
+    clearTimeout(this.#frameTimer);
+    this.#session?.destroy();
+    this.#session = undefined;
   }
 
   #setPhase(phase: Phase): void {
@@ -344,32 +283,23 @@ export class VeratadVerify extends VeratadVerifySettings {
   };
 
   protected override render() {
-    const link = this._link;
-    const frame = link
-      ? html`<iframe
-          part="frame"
-          class=${this._phase === 'loading' ? 'waiting' : ''}
-          src=${link}
-          title=${this.frameTitle}
-          allow=${this.frameAllow}
-          @load=${this.#onFrameLoad}
-        ></iframe>`
-      : nothing;
-    return html`${frame}<slot></slot>${this.#renderView()}`;
+    return html`<slot></slot>${this.#renderView()}`;
   }
 
   #renderView() {
     const phase = this._phase;
-    const error = this._error;
     const view = VIEWS[phase];
     if (!view) return nothing;
+    const error = this._error;
     const [text, button] = phase === 'error' ? [error?.message, error?.retryable && view[1]] : view;
-    return html`<div part="status" role=${phase === 'error' ? 'alert' : 'status'} aria-busy=${phase === 'loading'}>
-      <slot name=${phase}
-        ><p>${text}</p>
-        ${button ? html`<button type="button" @click=${this.#restartFromView}>${button}</button>` : nothing}</slot
-      >
-    </div>`;
+    return html`
+      <div part="status" role=${phase === 'error' ? 'alert' : 'status'} aria-busy=${phase === 'loading'}>
+        <slot name=${phase}>
+          <p>${text}</p>
+          ${button ? html`<button type="button" @click=${this.#restartFromView}>${button}</button>` : nothing}
+        </slot>
+      </div>
+    `;
   }
 }
 
