@@ -23,10 +23,10 @@ export class ExpiryClock implements ReactiveController {
   /** Bumped by every stop(), so a check interrupted by a listener knows the clock was reset meanwhile. */
   #generation = 0;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly handlers: ExpiryClockHandlers,
-  ) {
+  #handlers: ExpiryClockHandlers;
+
+  constructor(host: ReactiveControllerHost, handlers: ExpiryClockHandlers) {
+    this.#handlers = handlers;
     host.addController(this);
   }
 
@@ -64,12 +64,12 @@ export class ExpiryClock implements ReactiveController {
     const generation = this.#generation;
     if (remaining <= 0) {
       this.stop();
-      return this.handlers.expired(expiresAt);
+      return this.#handlers.expired(expiresAt);
     }
-    const warning = this.handlers.warningMs();
+    const warning = this.#handlers.warningMs();
     if (!this.#warned && remaining <= warning) {
       this.#warned = true;
-      this.handlers.expiring(expiresAt, remaining);
+      this.#handlers.expiring(expiresAt, remaining);
       // The warning's listener may have stopped or restarted the clock.
       if (generation !== this.#generation) return;
     }

@@ -1,5 +1,5 @@
 /** Turns Veratad frame messages into the element's vocabulary. Pure: no DOM, no events. */
-import * as z from 'zod/mini';
+import { looseObject, optional, parse, string } from './schema.js';
 import { VerifyError, type ErrorCode, type VerificationStatus } from './events.js';
 
 export type SessionSignal =
@@ -12,9 +12,9 @@ export type SessionSignal =
 const MAX_MESSAGE_CHARS = 16_384;
 const MAX_FIELD = 64;
 
-const field = z.optional(z.string());
+const field = optional(string());
 /** Shapes 1 and 2 merged: `{status, component, error, event}` and `{event, app}`. */
-const frameObject = z.looseObject({ status: field, component: field, error: field, event: field, app: field });
+const frameObject = looseObject({ status: field, component: field, error: field, event: field, app: field });
 
 export const status = (value: VerificationStatus): SessionSignal => ({ kind: 'status', status: value });
 export const error = (code: ErrorCode): SessionSignal => ({ kind: 'error', code });
@@ -78,9 +78,9 @@ const lookup = (table: Record<string, SessionSignal>, value: string | undefined)
   value && value.length <= MAX_FIELD ? table[value.trim().toUpperCase()] : undefined;
 
 function fromObject(data: unknown): SessionSignal[] {
-  const parsed = frameObject.safeParse(data);
-  if (!parsed.success) return [];
-  const { status: verdict, error: failure, event, component, app } = parsed.data;
+  const parsed = parse(frameObject, data);
+  if (!parsed) return [];
+  const { status: verdict, error: failure, event, component, app } = parsed;
   const name = [component, app].find((value) => value && value.length <= MAX_FIELD);
   const signals = [
     lookup(STATUS_SIGNALS, verdict),

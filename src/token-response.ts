@@ -1,11 +1,12 @@
 /** Validates what the host's backend answered and turns it into a session description. No DOM. */
-import * as z from 'zod/mini';
+import type { output } from 'zod/v4/core';
+import { looseObject, optional, parse, string } from './schema.js';
 import { computeExpiry, parseExpiresAt } from './expiry.js';
 import { VerifyError, type Mode } from './events.js';
 
 const MAX_MESSAGE = 300;
 
-const text = z.optional(z.string());
+const text = optional(string());
 
 /**
  * Every documented answer shape in one loose schema; which shape it is gets decided below:
@@ -15,17 +16,17 @@ const text = z.optional(z.string());
  * 4. errors `{"result":"Error","message":…}` and `{"error":{"code"?,"message"}}`.
  * `expires_at`, `expires_in` and `statusCode` may have several types: they pass through and are checked below.
  */
-const answerSchema = z.looseObject({
+const answerSchema = looseObject({
   result: text,
   message: text,
   token: text,
   link: text,
-  options: z.optional(z.looseObject({})),
-  settings: z.optional(z.looseObject({})),
-  body: z.optional(z.looseObject({ token: text, message: text })),
-  error: z.optional(z.looseObject({ code: text, message: text })),
+  options: optional(looseObject({})),
+  settings: optional(looseObject({})),
+  body: optional(looseObject({ token: text, message: text })),
+  error: optional(looseObject({ code: text, message: text })),
 });
-type Answer = z.infer<typeof answerSchema>;
+type Answer = output<typeof answerSchema>;
 
 const MAX_TOKEN = 8192;
 
@@ -40,8 +41,7 @@ export interface TokenSession {
 }
 
 function readAnswer(body: unknown): Answer | undefined {
-  const parsed = answerSchema.safeParse(body);
-  return parsed.success ? parsed.data : undefined;
+  return parse(answerSchema, body);
 }
 
 /** The message of a documented error body (a non-Success `result`, or an `error` object); else undefined. */

@@ -62,14 +62,9 @@ const VIEWS: Partial<Record<Phase, [text: string, button?: string]>> = {
 export class VeratadVerify extends VeratadVerifySettings {
   static override styles = styles;
 
-  // Lit inherits the public properties declared in VeratadVerifySettings.
-  static override properties = {
-    _phase: { state: true },
-    _error: { state: true },
-  };
-
-  private _phase: Phase = 'idle';
-  private _error?: VeratadErrorDetail;
+  // What the view shows; #setPhase requests the render (also for the error, which is always set just before).
+  #phase: Phase = 'idle';
+  #error?: VeratadErrorDetail;
 
   /** Bumped by every teardown: whatever an older attempt still has in flight checks it and does nothing. */
   #run = 0;
@@ -87,7 +82,7 @@ export class VeratadVerify extends VeratadVerifySettings {
 
   /** Where the verification is: idle, loading, ready, complete, closed, expired or error. */
   get phase(): Phase {
-    return this._phase;
+    return this.#phase;
   }
 
   override connectedCallback(): void {
@@ -111,7 +106,7 @@ export class VeratadVerify extends VeratadVerifySettings {
 
   /** Tears the session down and shows the closed view; fires `veratad-close` with source `host`. */
   close(): void {
-    if (!this.isConnected || this._phase === 'closed') return;
+    if (!this.isConnected || this.#phase === 'closed') return;
     this.#closeSession('host');
   }
 
@@ -129,7 +124,7 @@ export class VeratadVerify extends VeratadVerifySettings {
     this.#teardown();
     const run = this.#run;
     this.#startedKey = this.#sessionKey();
-    this._error = undefined;
+    this.#error = undefined;
     this.#setPhase('loading');
     let frameOrigins: string[];
     try {
@@ -191,7 +186,7 @@ export class VeratadVerify extends VeratadVerifySettings {
   }
 
   #onReady(run: number): void {
-    if (run !== this.#run || this._phase !== 'loading') return;
+    if (run !== this.#run || this.#phase !== 'loading') return;
     clearTimeout(this.#frameTimer);
     this.#setPhase('ready');
     this.#emit('veratad-ready', { mode: this.#mode ?? 'sdk' });
@@ -247,7 +242,7 @@ export class VeratadVerify extends VeratadVerifySettings {
     if (run !== this.#run || !this.isConnected) return;
     const detail = unexpectedError(error).toDetail();
     this.#teardown();
-    this._error = detail;
+    this.#error = detail;
     this.#setPhase('error');
     this.#emit('veratad-error', detail);
   }
@@ -269,8 +264,9 @@ export class VeratadVerify extends VeratadVerifySettings {
   }
 
   #setPhase(phase: Phase): void {
-    this._phase = phase;
+    this.#phase = phase;
     this.setAttribute('phase', phase);
+    this.requestUpdate();
     if (phase !== 'loading') this.#settled.splice(0).forEach((resolve) => resolve());
   }
 
@@ -287,10 +283,10 @@ export class VeratadVerify extends VeratadVerifySettings {
   }
 
   #renderView() {
-    const phase = this._phase;
+    const phase = this.#phase;
     const view = VIEWS[phase];
     if (!view) return nothing;
-    const error = this._error;
+    const error = this.#error;
     const [text, button] = phase === 'error' ? [error?.message, error?.retryable && view[1]] : view;
     return html`
       <div part="status" role=${phase === 'error' ? 'alert' : 'status'} aria-busy=${phase === 'loading'}>
