@@ -124,8 +124,8 @@ async function linkFieldsFor(
   let fields: unknown;
   try {
     fields = await link(source.request());
-  } catch {
-    throw new HandlerError(500, 'internal-error', 'The link step failed on the server.');
+  } catch (cause) {
+    throw new HandlerError(500, 'internal-error', 'The link step failed on the server.', {}, { cause });
   }
   if (fields === null || fields === undefined) return null;
   if (typeof fields !== 'object' || Array.isArray(fields)) {
@@ -145,7 +145,14 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
   const resolved = resolveOptions(options);
   const allowHeader = resolved.allowedOrigins ? 'POST, OPTIONS' : 'POST';
 
-  const report = (code: string, status: number, started: number, upstreamMs?: number, link?: boolean) => {
+  const report = (
+    code: string,
+    status: number,
+    started: number,
+    upstreamMs?: number,
+    link?: boolean,
+    cause?: unknown,
+  ) => {
     if (!resolved.onEvent) return;
     try {
       resolved.onEvent({
@@ -154,6 +161,7 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
         durationMs: Date.now() - started,
         ...(upstreamMs === undefined ? {} : { upstreamMs }),
         ...(link ? { link } : {}),
+        ...(cause === undefined ? {} : { cause }),
       });
     } catch {
       // A logging hook must not break the endpoint.
@@ -202,12 +210,14 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
         signals.dispose();
       }
     } catch (error) {
-      const known = error instanceof HandlerError ? error : unexpectedFailure();
+      const known = error instanceof HandlerError ? error : unexpectedFailure(error);
       report(
         known.code,
         known.status,
         started,
         upstreamStarted === undefined ? undefined : Date.now() - upstreamStarted,
+        undefined,
+        known.cause,
       );
       return errorAnswer(known, cors);
     }

@@ -227,7 +227,7 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
         next(error);
         return;
       }
-      writeAnswer(response, errorAnswer(unexpectedFailure()));
+      writeAnswer(response, errorAnswer(unexpectedFailure(error)));
     } finally {
       response.off('close', onClose);
     }

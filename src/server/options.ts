@@ -22,6 +22,12 @@ export interface TokenHandlerEvent {
   upstreamMs?: number;
   /** True when a link was generated. */
   link?: boolean;
+  /**
+   * The error behind a failure, when one was thrown: what `link()` threw (`internal-error`), the network error
+   * behind `upstream-unreachable`, or the bug behind any other `internal-error`. The original object, for the
+   * host's own log; the handler never puts the Veratad credentials or a token into an error it makes.
+   */
+  cause?: unknown;
 }
 
 export interface TokenHandlerOptions {

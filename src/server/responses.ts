@@ -15,22 +15,26 @@ export type HandlerErrorCode =
   /** Only reported to `onEvent`: the browser went away before Veratad answered. */
   | 'client-closed';
 
-/** An answer the handler gives instead of a token. Its message is safe to show to the browser. */
+/**
+ * An answer the handler gives instead of a token. Its message is safe to show to the browser; its `cause`, when
+ * a thrown error led to it, is only ever reported to `onEvent`.
+ */
 export class HandlerError extends Error {
   constructor(
     readonly status: number,
     readonly code: HandlerErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.name = 'HandlerError';
   }
 }
 
-/** The answer to a failure nobody planned for; its message says nothing about the cause. */
-export const unexpectedFailure = () =>
-  new HandlerError(500, 'internal-error', 'The token endpoint failed unexpectedly.');
+/** The answer to a failure nobody planned for (a bug): its message says nothing, its `cause` keeps the error. */
+export const unexpectedFailure = (cause: unknown) =>
+  new HandlerError(500, 'internal-error', 'The token endpoint failed unexpectedly.', {}, { cause });
 
 const BASE_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',

@@ -48,14 +48,14 @@ async function postJson(
       // because some Fetch runtimes (Cloudflare's workerd) refuse 'error' before sending anything.
       redirect: 'manual',
     });
-  } catch {
-    throw whyNoAnswer(signal, deadline);
+  } catch (error) {
+    throw whyNoAnswer(signal, deadline, error);
   }
   let text: string;
   try {
     text = await response.text();
-  } catch {
-    throw whyNoAnswer(signal, deadline);
+  } catch (error) {
+    throw whyNoAnswer(signal, deadline, error);
   }
   let body: unknown;
   try {
@@ -68,11 +68,12 @@ async function postJson(
 }
 
 /** A call that got no answer: our deadline passed, the browser went away, or Veratad could not be reached. */
-function whyNoAnswer(signal: AbortSignal, deadline: Deadline): HandlerError {
+function whyNoAnswer(signal: AbortSignal, deadline: Deadline, cause: unknown): HandlerError {
   if (deadline.aborted) return new HandlerError(504, 'upstream-timeout', 'Veratad did not answer in time.');
   // Nobody reads this answer; the code is for `onEvent`.
   if (signal.aborted) return new HandlerError(499, 'client-closed', 'The browser closed the request.');
-  return new HandlerError(502, 'upstream-unreachable', 'Veratad could not be reached.');
+  // The network error (refused, unknown host, reset) says which; it goes to onEvent only.
+  return new HandlerError(502, 'upstream-unreachable', 'Veratad could not be reached.', {}, { cause });
 }
 
 function unauthorized(): HandlerError {

@@ -1276,6 +1276,20 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       assertError(answer, 500, 'internal-error', 'The link step failed on the server.');
       assert.deepEqual(order, ['link']);
     });
+
+    it('gives onEvent what link() threw as the cause, and never the browser', LIMIT, async () => {
+      const thrown = new Error('session store down');
+      const mount_ = await mount({
+        link: () => {
+          throw thrown;
+        },
+      });
+      const answer = await send(mount_.url);
+      assertError(answer, 500, 'internal-error', 'The link step failed on the server.');
+      assert.ok(!answer.text.includes('session store down'));
+      assert.equal(mount_.events[0].code, 'internal-error');
+      assert.equal(mount_.events[0].cause, thrown);
+    });
   });
 
   describe('timeouts and aborts', () => {
@@ -1324,6 +1338,24 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
   });
 
   describe('onEvent', () => {
+    it('gives the network error behind upstream-unreachable as the cause', LIMIT, async () => {
+      const mount_ = await mount({ endpoint: closedUrl });
+      assertError(await send(mount_.url), 502, 'upstream-unreachable');
+      assert.equal(mount_.events[0].code, 'upstream-unreachable');
+      assert.ok(mount_.events[0].cause instanceof Error, 'an Error object');
+    });
+
+    it('gives the error a custom fetch threw as the cause of upstream-unreachable', LIMIT, async () => {
+      const refused = new TypeError('fetch failed');
+      const mount_ = await mount({
+        fetch: () => {
+          throw refused;
+        },
+      });
+      assertError(await send(mount_.url), 502, 'upstream-unreachable', 'Veratad could not be reached.');
+      assert.equal(mount_.events[0].cause, refused);
+    });
+
     it('reports code, status and timings, and a throwing hook does not break the endpoint', LIMIT, async () => {
       const server = createServer(
         toNodeListener(
@@ -1412,7 +1444,12 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
           upstreamMs: 'number',
           link: 'boolean',
         };
-        for (const [key, value] of Object.entries(event)) assert.equal(typeof value, types[key], `${key} in ${text}`);
+        const { cause, ...fields } = event;
+        for (const [key, value] of Object.entries(fields)) assert.equal(typeof value, types[key], `${key} in ${text}`);
+        // A cause is an error object for the host's log: its text must not hold a secret either.
+        const causeText =
+          cause instanceof Error ? `${cause.name} ${cause.message} ${cause.stack ?? ''}` : String(cause);
+        for (const secret of [...forbidden, ...tokensAnswered]) assert.ok(!causeText.includes(secret), causeText);
         assert.ok([...ALL_CODES, 'ok', 'preflight', 'client-closed'].includes(event.code), event.code);
       }
     });
