@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { parseFrameOrigins, sdkParamsOf, tokenRequestOf, validateSettings } from './config.js';
 import {
   VerifyError,
@@ -18,14 +18,7 @@ import { styles } from './styles.js';
 import { VeratadVerifySettings } from './settings.js';
 import { requestToken, type FetchToken, type TokenRequest } from './token-request.js';
 import type { TokenSession } from './token-response.js';
-
-/** Text and button label of the built-in views, by phase (the error view shows the error's own message). */
-const VIEWS: Partial<Record<Phase, [text: string, button?: string]>> = {
-  loading: ['Loading verification…'],
-  error: ['', 'Try again'],
-  expired: ['This verification session has expired.', 'Start again'],
-  closed: ['Verification closed.', 'Start again'],
-};
+import { renderView } from './views.js';
 
 /**
  * Runs a Veratad VX identity or age verification: fetches a fresh token from the host's backend on every
@@ -279,23 +272,7 @@ export class VeratadVerify extends VeratadVerifySettings {
   };
 
   protected override render() {
-    return html`<slot></slot>${this.#renderView()}`;
-  }
-
-  #renderView() {
-    const phase = this.#phase;
-    const view = VIEWS[phase];
-    if (!view) return nothing;
-    const error = this.#error;
-    const [text, button] = phase === 'error' ? [error?.message, error?.retryable && view[1]] : view;
-    return html`
-      <div part="status" role=${phase === 'error' ? 'alert' : 'status'} aria-busy=${phase === 'loading'}>
-        <slot name=${phase}>
-          <p>${text}</p>
-          ${button ? html`<button type="button" @click=${this.#restartFromView}>${button}</button>` : nothing}
-        </slot>
-      </div>
-    `;
+    return html`<slot></slot>${renderView(this.#phase, this.#error, this.#restartFromView)}`;
   }
 }
 
