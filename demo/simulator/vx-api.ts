@@ -123,7 +123,7 @@ export function createToken(store: SessionStore, credentials: Credentials, origi
   };
 }
 
-/** The Web SDK parameters that `link/generate` also takes (section 2), by their documented JSON type. */
+/** The Web SDK parameters that `link/generate` also takes, by their documented JSON type. */
 export const STRING_PARAMS = [
   'fn',
   'ln',

@@ -1,5 +1,5 @@
 // `createTokenHandler` mounted with `toNodeListener` on a real node:http server, driven with fetch, against a fake
-// Veratad on another local port (test/node/fake-veratad.ts). Every status and code of issue 3 section 1, the body
+// Veratad on another local port (test/node/fake-veratad.ts). Every status and code the handler documents, the body
 // limits, the origin checks, the timeout, the link step, and a scan of every answer and logged event for the
 // credentials (which are distinctive strings here so that any leak is found).
 import assert from 'node:assert/strict';
