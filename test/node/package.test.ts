@@ -17,6 +17,10 @@ const pkg = JSON.parse(read('package.json')) as {
 interface ManifestItem {
   name: string;
   default?: string;
+  privacy?: string;
+  bubbles?: boolean;
+  composed?: boolean;
+  cancelable?: boolean;
 }
 interface Manifest {
   modules: Array<{
@@ -143,5 +147,22 @@ describe('the package as installed', () => {
     assert.equal(defaults['sdk-css'], "'https://vx-fe.idresponse.com/styles/style.css'");
     assert.equal(defaults['frame-allow'], "'camera; fullscreen'");
     assert.equal(defaults['token-lifetime'], '21600');
+  });
+
+  it('keeps custom-elements.json to public API, and says of every event that it bubbles, is composed and is not cancelable', () => {
+    const manifest = JSON.parse(read('custom-elements.json')) as Manifest;
+    const element = manifest.modules
+      .flatMap((module) => module.declarations ?? [])
+      .find((item) => item.tagName === 'veratad-verify')!;
+    const hidden = [...element.members!, ...element.attributes!].filter(
+      (item) => item.privacy === 'private' || /^[_#]/.test(item.name),
+    );
+    assert.deepEqual(
+      hidden.map((item) => item.name),
+      [],
+    );
+    for (const event of element.events!) {
+      assert.deepEqual([event.bubbles, event.composed, event.cancelable], [true, true, false], event.name);
+    }
   });
 });
