@@ -36,7 +36,7 @@ interface Manifest {
   }>;
 }
 
-const ISSUE_ATTRIBUTES = [
+const PUBLIC_ATTRIBUTES = [
   'token-url',
   'journey-id',
   'settings-id',
@@ -72,7 +72,7 @@ const ISSUE_ATTRIBUTES = [
   'bypass-desktop-intro',
   'phase',
 ];
-const ISSUE_EVENTS = [
+const PUBLIC_EVENTS = [
   'veratad-token',
   'veratad-ready',
   'veratad-status',
@@ -123,7 +123,7 @@ describe('the package as installed', () => {
       .map(read)
       .join('\n');
     assert.match(types, /interface GlobalEventHandlersEventMap/);
-    for (const name of ISSUE_EVENTS) assert.match(types, new RegExp(`'${name}'`), name);
+    for (const name of PUBLIC_EVENTS) assert.match(types, new RegExp(`'${name}'`), name);
     assert.match(types, /interface HTMLElementTagNameMap[\s\S]*'veratad-verify'/);
   });
 
@@ -140,8 +140,8 @@ describe('the package as installed', () => {
       .flatMap((module) => module.declarations ?? [])
       .find((item) => item.tagName === 'veratad-verify');
     assert.ok(element, 'the element is declared with its tag');
-    assert.deepEqual(element.attributes!.map((item) => item.name).sort(), [...ISSUE_ATTRIBUTES].sort());
-    assert.deepEqual(element.events!.map((item) => item.name).sort(), [...ISSUE_EVENTS].sort());
+    assert.deepEqual(element.attributes!.map((item) => item.name).sort(), [...PUBLIC_ATTRIBUTES].sort());
+    assert.deepEqual(element.events!.map((item) => item.name).sort(), [...PUBLIC_EVENTS].sort());
     const defaults = Object.fromEntries(element.attributes!.map((item) => [item.name, item.default]));
     assert.equal(defaults['sdk-src'], "'https://vx-fe.idresponse.com/js/initialize.js'");
     assert.equal(defaults['sdk-css'], "'https://vx-fe.idresponse.com/styles/style.css'");
