@@ -1,4 +1,4 @@
-// The README's backend examples (examples/*) run for real against the VX simulator: node:http and Express over
+// The backend examples of docs/server.md (examples/*) run for real against the VX simulator: node:http and Express over
 // HTTP, the Next.js route and the worker with a direct Request. Each gets a token and shows one failure path.
 // The examples import `veratad-verify/server`, i.e. dist/server.js: run this after `npm run build`.
 import assert from 'node:assert/strict';

@@ -17,6 +17,10 @@ const pkg = JSON.parse(read('package.json')) as {
 interface ManifestItem {
   name: string;
   default?: string;
+  privacy?: string;
+  bubbles?: boolean;
+  composed?: boolean;
+  cancelable?: boolean;
 }
 interface Manifest {
   modules: Array<{
@@ -32,7 +36,7 @@ interface Manifest {
   }>;
 }
 
-const ISSUE_ATTRIBUTES = [
+const PUBLIC_ATTRIBUTES = [
   'token-url',
   'journey-id',
   'settings-id',
@@ -68,7 +72,7 @@ const ISSUE_ATTRIBUTES = [
   'bypass-desktop-intro',
   'phase',
 ];
-const ISSUE_EVENTS = [
+const PUBLIC_EVENTS = [
   'veratad-token',
   'veratad-ready',
   'veratad-status',
@@ -119,7 +123,7 @@ describe('the package as installed', () => {
       .map(read)
       .join('\n');
     assert.match(types, /interface GlobalEventHandlersEventMap/);
-    for (const name of ISSUE_EVENTS) assert.match(types, new RegExp(`'${name}'`), name);
+    for (const name of PUBLIC_EVENTS) assert.match(types, new RegExp(`'${name}'`), name);
     assert.match(types, /interface HTMLElementTagNameMap[\s\S]*'veratad-verify'/);
   });
 
@@ -136,12 +140,29 @@ describe('the package as installed', () => {
       .flatMap((module) => module.declarations ?? [])
       .find((item) => item.tagName === 'veratad-verify');
     assert.ok(element, 'the element is declared with its tag');
-    assert.deepEqual(element.attributes!.map((item) => item.name).sort(), [...ISSUE_ATTRIBUTES].sort());
-    assert.deepEqual(element.events!.map((item) => item.name).sort(), [...ISSUE_EVENTS].sort());
+    assert.deepEqual(element.attributes!.map((item) => item.name).sort(), [...PUBLIC_ATTRIBUTES].sort());
+    assert.deepEqual(element.events!.map((item) => item.name).sort(), [...PUBLIC_EVENTS].sort());
     const defaults = Object.fromEntries(element.attributes!.map((item) => [item.name, item.default]));
     assert.equal(defaults['sdk-src'], "'https://vx-fe.idresponse.com/js/initialize.js'");
     assert.equal(defaults['sdk-css'], "'https://vx-fe.idresponse.com/styles/style.css'");
     assert.equal(defaults['frame-allow'], "'camera; fullscreen'");
     assert.equal(defaults['token-lifetime'], '21600');
+  });
+
+  it('keeps custom-elements.json to public API, and says of every event that it bubbles, is composed and is not cancelable', () => {
+    const manifest = JSON.parse(read('custom-elements.json')) as Manifest;
+    const element = manifest.modules
+      .flatMap((module) => module.declarations ?? [])
+      .find((item) => item.tagName === 'veratad-verify')!;
+    const hidden = [...element.members!, ...element.attributes!].filter(
+      (item) => item.privacy === 'private' || /^[_#]/.test(item.name),
+    );
+    assert.deepEqual(
+      hidden.map((item) => item.name),
+      [],
+    );
+    for (const event of element.events!) {
+      assert.deepEqual([event.bubbles, event.composed, event.cancelable], [true, true, false], event.name);
+    }
   });
 });
