@@ -133,7 +133,7 @@ function mountOnce(tab: Page, tokenUrl: string, sdkOrigin: string): Promise<Timi
 
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 };
 const row = (name: string, values: number[]) =>
   `| ${name.padEnd(28)} | ${quantile(values, 0.5).toFixed(1).padStart(8)} | ${quantile(values, 0.95).toFixed(1).padStart(8)} |`;
@@ -150,8 +150,8 @@ try {
   // Warm-up: the first SDK-mode mount loads initialize.js, as the first visit to a real site would.
   await mountOnce(tab, '/api/token', simulatorOrigin);
   for (let i = 0; i < RUNS; i++) {
-    results.sdk!.push(await mountOnce(tab, '/api/token', simulatorOrigin));
-    results.link!.push(await mountOnce(tab, '/api/token-link', simulatorOrigin));
+    results.sdk.push(await mountOnce(tab, '/api/token', simulatorOrigin));
+    results.link.push(await mountOnce(tab, '/api/token-link', simulatorOrigin));
   }
 
   console.log(
@@ -162,7 +162,7 @@ try {
   console.log(`|${'-'.repeat(30)}|---------:|---------:|`);
   console.log(row('cold import → defined', imports));
   for (const mode of ['sdk', 'link'] as const) {
-    const timings = results[mode]!;
+    const timings = results[mode];
     console.log(
       row(
         `${mode}: append → POST sent`,

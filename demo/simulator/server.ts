@@ -224,7 +224,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       // Same-origin only (the frame page asks its own server): no CORS header.
       return sendJson(res, { status: 200, body: { ...frameSession(store, url.searchParams) } });
     }
-    return serveStatic(res, entry!);
+    return serveStatic(res, entry);
   };
 
   const server = createServer((req, res) => {

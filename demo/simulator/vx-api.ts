@@ -58,7 +58,7 @@ function settingOverrides(
   if (storeOn !== undefined && !['PASS', 'FAIL', 'ALL'].includes(storeOn as string))
     return { refused: INVALID_STORE_ON };
   return {
-    age: age as string | undefined,
+    age,
     rules: rules as string | undefined,
     store_on: storeOn as string | undefined,
   };

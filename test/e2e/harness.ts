@@ -292,7 +292,7 @@ export class DemoPage {
       const seen = await this.events().catch(() => []);
       throw new Error(`No ${type} after #${since}. Events so far:\n${JSON.stringify(seen, null, 1)}\n${String(error)}`);
     }
-    return (await this.eventsOf(type, since))[0]!;
+    return (await this.eventsOf(type, since))[0];
   }
 
   /** The types of every event after `since`, in order. */

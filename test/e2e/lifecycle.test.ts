@@ -103,7 +103,7 @@ describe('e2e: restart, close and expiry', () => {
     await demo.page.locator('#restart').click();
     const token = await demo.nextEvent('veratad-token', mark);
     const [, answer] = await demo.answers();
-    const serverExpiry = Date.parse((answer!.body as { expires_at: string }).expires_at);
+    const serverExpiry = Date.parse((answer.body as { expires_at: string }).expires_at);
     assert.ok(token.detail.expiresAt < serverExpiry, "the 2 s lifetime caps the handler's 6 h expiry");
     assert.ok(token.detail.expiresAt <= token.at + 2000, 'at most 2 s from the token event');
 

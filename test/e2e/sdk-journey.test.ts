@@ -25,8 +25,8 @@ describe('e2e: SDK mode', () => {
 
     // One POST to the endpoint, in SDK mode (no fail switch).
     assert.equal(demo.requests.length, 1);
-    assert.equal(demo.requests[0]!.method, 'POST');
-    assert.equal(demo.requests[0]!.url.searchParams.get('mode'), 'sdk');
+    assert.equal(demo.requests[0].method, 'POST');
+    assert.equal(demo.requests[0].url.searchParams.get('mode'), 'sdk');
 
     const tokenEvent = await demo.nextEvent('veratad-token');
     assert.equal(tokenEvent.detail.mode, 'sdk');
@@ -142,7 +142,7 @@ describe('e2e: SDK mode', () => {
     await demo.screenshot('already-verified');
     assert.deepEqual(await demo.typesSince(-1), ['veratad-token', 'veratad-ready', 'veratad-error', 'veratad-error']);
     assert.equal(demo.requests.length, 1);
-    assert.equal(demo.requests[0]!.url.pathname, TOKEN_PATH);
+    assert.equal(demo.requests[0].url.pathname, TOKEN_PATH);
     await demo.assertTokenNotExposed(token);
     await demo.assertClean();
   });

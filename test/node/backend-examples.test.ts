@@ -38,7 +38,7 @@ interface WorkerExample {
   default: { fetch(request: Request, env: Record<string, string | undefined>): Promise<Response> };
 }
 
-/** The examples are outside tsconfig's `include` (they need dist/types); a computed path keeps tsc from following. */
+/** Loads an example as a host would run it: its `veratad-verify/server` is the build in dist/. The path is computed so tsc does not follow it (.mjs examples carry no types). */
 function example<T>(file: string): Promise<T> {
   return import(new URL(`../../examples/${file}`, import.meta.url).href) as Promise<T>;
 }

@@ -1228,7 +1228,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
 
     it('forces the token and send_email: false even when the link fields name them', LIMIT, async () => {
       const { url } = await mount({
-        link: async () => ({ fn: 'Ada', ln: 'Lovelace', token: 'tok-forged', options: 'send' }) as never,
+        link: async () => ({ fn: 'Ada', ln: 'Lovelace', token: 'tok-forged', options: 'send' }),
       });
       assert.equal((await send(url)).status, 200);
       const sent = fake.linkRequests()[0].json as Record<string, unknown>;

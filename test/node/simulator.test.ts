@@ -533,7 +533,7 @@ describe('npm run simulator (demo/simulator/cli.ts)', () => {
         child.stdout.on('data', (chunk: string) => {
           output += chunk;
           const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-          if (match) resolve(match[1]!);
+          if (match) resolve(match[1]);
         });
         child.once('exit', () => reject(new Error(`the simulator exited early: ${output}`)));
       });

@@ -17,21 +17,37 @@
   var mode = params.has('token') || params.get('mode') === 'sdk' ? 'sdk' : 'link';
   var session = params.get('session') || '';
 
+  /**
+   * An element that frame.html always has.
+   * @param {string} id
+   * @returns {HTMLElement}
+   */
   function byId(id) {
-    return document.getElementById(id);
+    return /** @type {HTMLElement} */ (document.getElementById(id));
   }
 
-  /** Veratad does not know the host page's origin either, so messages go to any parent ('*'). */
+  /**
+   * Veratad does not know the host page's origin either, so messages go to any parent ('*').
+   * @param {unknown} data
+   */
   function post(data) {
     if (window.parent !== window) window.parent.postMessage(data, '*');
   }
 
+  /**
+   * @param {string} name an SDK callback, e.g. `onSuccess`
+   * @param {Record<string, string>} detail
+   */
   function callSdk(name, detail) {
     post({ protocol: PROTOCOL, session: session, callback: name, detail: detail });
   }
 
+  /** @typedef {Record<string, Record<string, unknown> | undefined>} ResultMessages */
+
+  /** @type {ResultMessages} */
   var resultMessages = {};
 
+  /** @param {unknown} value `resultMessages`: an object, or JSON text of one */
   function useResultMessages(value) {
     if (typeof value === 'string') {
       try {
@@ -40,23 +56,47 @@
         value = null;
       }
     }
-    resultMessages = value && typeof value === 'object' ? value : {};
+    resultMessages = value && typeof value === 'object' ? /** @type {ResultMessages} */ (value) : {};
   }
 
-  /** A documented `resultMessages` text, or our default. */
+  /**
+   * A documented `resultMessages` text, or our default.
+   * @param {string} group
+   * @param {string} key
+   * @param {string} fallback
+   * @returns {string}
+   */
   function text(group, key, fallback) {
     var texts = resultMessages[group];
     var value = texts && typeof texts === 'object' ? texts[key] : undefined;
     return typeof value === 'string' && value ? value : fallback;
   }
 
+  /**
+   * Veratad's documented message shape 1.
+   * @param {string} status
+   * @param {string} component
+   * @param {string} error
+   * @param {string} event
+   */
   var shape1 = function (status, component, error, event) {
     return { status: status, component: component, error: error, event: event };
   };
 
   /**
+   * @typedef {object} Outcome
+   * @property {string} label
+   * @property {boolean} [primary]
+   * @property {[name: string, detail: Record<string, string>] | null} sdk
+   * @property {unknown} link
+   * @property {() => string} title
+   * @property {() => string} subtitle
+   */
+
+  /**
    * One row per button: its label, the SDK callback and its argument (null: link mode only), the message
    * posted in link mode, and the texts shown afterwards.
+   * @type {Outcome[]}
    */
   var OUTCOMES = [
     {
@@ -209,21 +249,35 @@
     },
   ];
 
+  /**
+   * The SDK callback and argument of an outcome pressed in SDK mode (showJourney leaves out those without one).
+   * @param {Outcome} outcome
+   */
+  function sdkCallOf(outcome) {
+    return /** @type {NonNullable<Outcome['sdk']>} */ (outcome.sdk);
+  }
+
+  /** @param {Outcome} outcome */
   function showOutcome(outcome) {
     byId('outcome-title').textContent = outcome.title();
     byId('outcome-subtitle').textContent = outcome.subtitle();
     byId('outcome-sent').textContent =
       mode === 'sdk'
-        ? 'Called ' + outcome.sdk[0] + '(' + JSON.stringify(outcome.sdk[1]) + ')'
+        ? 'Called ' + sdkCallOf(outcome)[0] + '(' + JSON.stringify(sdkCallOf(outcome)[1]) + ')'
         : 'Posted ' + JSON.stringify(outcome.link);
   }
 
+  /** @param {Outcome} outcome */
   function press(outcome) {
-    if (mode === 'sdk') callSdk(outcome.sdk[0], outcome.sdk[1]);
+    if (mode === 'sdk') callSdk(sdkCallOf(outcome)[0], sdkCallOf(outcome)[1]);
     else post(outcome.link);
     showOutcome(outcome);
   }
 
+  /**
+   * @param {string | null | undefined} fn
+   * @param {string | null | undefined} ln
+   */
   function showJourney(fn, ln) {
     var name = [fn, ln].filter(Boolean).join(' ');
     byId('person').textContent = name;
@@ -247,7 +301,7 @@
     byId('journey').hidden = false;
   }
 
-  /** state: 'expired' | 'unknown' | 'unreachable' | 'missing-name' (SDK mode only) */
+  /** @param {'expired' | 'unknown' | 'unreachable' | 'missing-name'} state missing-name: SDK mode only */
   function showProblem(state) {
     var title;
     var detail;

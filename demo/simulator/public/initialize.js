@@ -13,16 +13,34 @@
 (function () {
   'use strict';
 
-  var root = window.veratad && typeof window.veratad === 'object' ? window.veratad : (window.veratad = {});
+  /**
+   * What this script puts on `window.veratad`.
+   * @typedef {object} VeratadGlobal
+   * @property {typeof VeratadModal} [modal]
+   * @property {Readonly<{ origin: string, protocol: string }>} [simulator]
+   */
+
+  /**
+   * Options of `new veratad.modal(options)`: the token, the documented parameters and the callbacks.
+   * @typedef {Record<string, unknown>} ModalOptions
+   */
+
+  /**
+   * A callback's argument: the primitive fields of what the frame sent.
+   * @typedef {Record<string, string | boolean | number>} CallbackDetail
+   */
+
+  var host = /** @type {Window & { veratad?: VeratadGlobal }} */ (window);
+  var root = host.veratad && typeof host.veratad === 'object' ? host.veratad : (host.veratad = {});
   // Loaded twice: keep the first definition, so existing modals and `instanceof` checks keep working.
   if (typeof root.modal === 'function') return;
 
   /** The simulator's origin: where this script came from. */
   function scriptOrigin() {
-    var script = document.currentScript;
+    var script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
     var src = script && script.src;
     if (!src) {
-      var scripts = document.querySelectorAll('script[src]');
+      var scripts = /** @type {NodeListOf<HTMLScriptElement>} */ (document.querySelectorAll('script[src]'));
       for (var i = scripts.length - 1; i >= 0 && !src; i -= 1) {
         if (/\/js\/initialize\.js(?:[?#]|$)/.test(scripts[i].src)) src = scripts[i].src;
       }
@@ -76,7 +94,10 @@
     }).join('');
   }
 
-  /** An error thrown by a host callback is reported (window `error` event), never swallowed or rethrown here. */
+  /**
+   * An error thrown by a host callback is reported (window `error` event), never swallowed or rethrown here.
+   * @param {unknown} error
+   */
   function report(error) {
     if (typeof window.reportError === 'function') window.reportError(error);
     else
@@ -85,26 +106,38 @@
       });
   }
 
-  /** A fresh plain object holding only the primitive fields of what the frame sent. */
+  /**
+   * A fresh plain object holding only the primitive fields of what the frame sent.
+   * @param {unknown} value
+   * @returns {CallbackDetail}
+   */
   function plainDetail(value) {
+    /** @type {CallbackDetail} */
     var detail = {};
     if (!value || typeof value !== 'object') return detail;
     Object.keys(value).forEach(function (key) {
-      var field = value[key];
+      var field = /** @type {Record<string, unknown>} */ (value)[key];
       if (typeof field === 'string' || typeof field === 'boolean' || typeof field === 'number') detail[key] = field;
     });
     return detail;
   }
 
   class VeratadModal {
+    /** @type {ModalOptions} */
     #options;
-    /** 'new' → 'open' ⇄ 'closed' → 'destroyed' */
+    /**
+     * 'new' → 'open' ⇄ 'closed' → 'destroyed'
+     * @type {'new' | 'open' | 'closed' | 'destroyed'}
+     */
     #state = 'new';
+    /** @type {HTMLIFrameElement | null} */
     #frame = null;
     #session = '';
     #addedTitle = false;
+    /** @type {(Element & Partial<HTMLOrSVGElement>) | null} */
     #returnFocus = null;
 
+    /** @param {ModalOptions} options */
     constructor(options) {
       if (!options || typeof options !== 'object') throw new TypeError('veratad.modal: pass an options object.');
       this.#options = Object.assign({}, options);
@@ -192,6 +225,7 @@
       }
     }
 
+    /** @param {MessageEvent} event */
     #onMessage = (event) => {
       var frame = this.#frame;
       if (this.#state !== 'open' || !frame) return;
@@ -209,6 +243,10 @@
       this.#call(name, detail);
     };
 
+    /**
+     * @param {string} name
+     * @param {CallbackDetail} detail
+     */
     #call(name, detail) {
       var callback = this.#options[name];
       if (typeof callback !== 'function') return;

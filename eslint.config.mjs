@@ -1,0 +1,113 @@
+// ESLint (flat config): typescript-eslint with type information, Lit and web-component rules, and Prettier's
+// formatting left to Prettier (eslint-config-prettier comes last). Run with `npm run lint`.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier/flat';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'test-results/', 'custom-elements.json'] },
+
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // Files in a tsconfig.json (the root one, demo/simulator/public's) get that project; the tooling and
+        // example modules outside both get a default project with the root compiler options.
+        projectService: {
+          allowDefaultProject: [
+            '*.mjs',
+            'vite.config.ts',
+            'scripts/*.mjs',
+            'scripts/*.ts',
+            'bench/*.mjs',
+            'examples/*.mjs',
+            'test/fixtures/*.mjs',
+            'test/browser/server/*.mjs',
+            'test/browser/fixtures/*.js',
+          ],
+          maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 30,
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+
+  {
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            // node:test's describe/it return promises that the runner itself awaits.
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite'] },
+            // @open-wc/semantic-dom-diff types chai's `equal` as returning a Promise; it is synchronous.
+            { from: 'package', package: '@open-wc/semantic-dom-diff', name: 'Equal' },
+          ],
+        },
+      ],
+      // A leading underscore marks a binding kept on purpose: a property left out of a rest copy, Express's
+      // four-parameter error handler.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // `async` without `await` is deliberate here: a throw becomes a rejection, and Promise-returning hooks and
+      // test doubles (`link`, loader hooks, a worker's `fetch`) read as what they implement.
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+
+  // Where code runs.
+  { files: ['**/*.{js,mjs,ts,mts}'], languageOptions: { globals: globals.node } },
+  {
+    files: ['src/**', 'test/browser/**', 'demo/simulator/public/**'],
+    ignores: ['test/browser/server/**'],
+    languageOptions: { globals: globals.browser },
+  },
+  { files: ['demo/simulator/public/*.js', 'test/browser/fixtures/*.js'], languageOptions: { sourceType: 'script' } },
+
+  // Plain JavaScript that is not type-checked (no checkJs): what it imports or parses is `any`, so these rules
+  // would flag every use of it rather than unsafe code. demo/simulator/public/*.js is checked and keeps them.
+  {
+    files: ['**/*.{js,mjs}'],
+    ignores: ['demo/simulator/public/*.js'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+
+  // The element.
+  {
+    files: ['src/**/*.ts', 'test/browser/**/*.ts'],
+    ...lit.configs['flat/recommended'],
+    rules: {
+      ...lit.configs['flat/recommended'].rules,
+      'lit/attribute-names': 'error',
+      'lit/lifecycle-super': 'error',
+      'lit/no-invalid-escape-sequences': 'error',
+      'lit/no-native-attributes': 'error',
+      'lit/no-this-assign-in-render': 'error',
+      'lit/no-value-attribute': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ...wc.configs['flat/best-practice'],
+    rules: {
+      ...wc.configs['flat/best-practice'].rules,
+      // LitElement always defines connectedCallback/disconnectedCallback, so an unguarded super call is right.
+      'wc/guard-super-call': 'off',
+    },
+    settings: { wc: { elementBaseClasses: ['LitElement', 'VeratadVerifySettings'] } },
+  },
+
+  prettier,
+);
