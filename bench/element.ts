@@ -16,7 +16,7 @@ import { chromium, type Page } from 'playwright';
 import { startSimulator, type Simulator } from '../demo/simulator/server.js';
 
 interface BrowserLookup {
-  findBrowser(): Promise<string>;
+  findBrowser: () => Promise<string>;
   CHROMIUM_ARGS: string[];
 }
 interface ServerModule {
@@ -108,7 +108,7 @@ function mountOnce(tab: Page, tokenUrl: string, sdkOrigin: string): Promise<Timi
         el.setAttribute('sdk-css', `${sim}/styles/style.css`);
         let request = Number.NaN;
         let token = Number.NaN;
-        const realFetch = window.fetch;
+        const realFetch = fetch;
         window.fetch = (...args: Parameters<typeof fetch>) => {
           request = performance.now() - start;
           window.fetch = realFetch;

@@ -71,13 +71,16 @@ async function runHandler() {
     endpoint: `${process.env.BENCH_UPSTREAM}/token/create`,
     allow: { journeyIds: [JOURNEY] },
   });
-  announce(createServer(toNodeListener(handler)));
+  const listener = toNodeListener(handler);
+  // As a host mounts it on node:http: the listener's promise never rejects (failures are answered as 500).
+  announce(createServer((req, res) => void listener(req, res)));
 }
 
 /** The baseline: what a host might write by hand, with no checks beyond parsing JSON. */
 async function runBare() {
   const endpoint = `${process.env.BENCH_UPSTREAM}/token/create`;
-  const server = createServer(async (req, res) => {
+  /** Never rejects: any failure is answered as 500. */
+  async function answer(req, res) {
     try {
       const chunks = [];
       for await (const chunk of req) chunks.push(chunk);
@@ -96,8 +99,8 @@ async function runBare() {
     } catch {
       res.writeHead(500).end();
     }
-  });
-  announce(server);
+  }
+  announce(createServer((req, res) => void answer(req, res)));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -63,7 +63,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
     ...credentials,
     ...upstream,
     fetch: (input, init) => {
-      const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>;
+      const sent = init?.body;
+      const body = JSON.parse(typeof sent === 'string' ? sent : '{}') as Record<string, unknown>;
       delete body.pass;
       return fetch(input, { ...init, body: JSON.stringify(body) });
     },

@@ -277,7 +277,13 @@ export function frameSession(store: SessionStore, query: URLSearchParams): Frame
   const link = requestId ? store.lookupLink(requestId) : { state: 'unknown' as const };
   if (link.state !== 'live') return { state: link.state, mode: 'link' };
   const { fn, ln, resultMessages } = link.record.fields;
-  const session: FrameSession = { state: 'live', mode: 'link', fn: String(fn ?? ''), ln: String(ln ?? '') };
+  // fn and ln are non-empty strings: checkLinkFields refuses a link request without them.
+  const session: FrameSession = {
+    state: 'live',
+    mode: 'link',
+    fn: typeof fn === 'string' ? fn : '',
+    ln: typeof ln === 'string' ? ln : '',
+  };
   if (resultMessages !== undefined) session.resultMessages = resultMessages;
   return session;
 }

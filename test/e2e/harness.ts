@@ -13,7 +13,7 @@ import type { Mode, VeratadEventDetails, VeratadEventName } from '../../src/even
 // scripts/find-browser.mjs is plain JavaScript without type declarations: import it by a specifier held in
 // a variable and state its shape here (as test/node/simulator-browser.test.ts does).
 interface BrowserLookup {
-  findBrowser(): Promise<string>;
+  findBrowser: () => Promise<string>;
   CHROMIUM_ARGS: string[];
 }
 const BROWSER_LOOKUP = '../../scripts/find-browser.mjs';
@@ -100,7 +100,7 @@ function recorderScript(names: string[]): void {
         state.events.push({
           seq: state.events.length,
           type: type as VeratadEventName,
-          detail: JSON.parse(JSON.stringify((event as CustomEvent).detail ?? null)),
+          detail: JSON.parse(JSON.stringify((event as CustomEvent).detail ?? null)) as Recorded['detail'],
           phase: target?.getAttribute?.('phase') ?? null,
           at: Date.now(),
         });
@@ -290,7 +290,10 @@ export class DemoPage {
       );
     } catch (error) {
       const seen = await this.events().catch(() => []);
-      throw new Error(`No ${type} after #${since}. Events so far:\n${JSON.stringify(seen, null, 1)}\n${String(error)}`);
+      throw new Error(
+        `No ${type} after #${since}. Events so far:\n${JSON.stringify(seen, null, 1)}\n${String(error)}`,
+        { cause: error },
+      );
     }
     return (await this.eventsOf(type, since))[0];
   }

@@ -8,6 +8,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import {
   createTokenHandler,
   toNodeListener,
+  type TokenAnswer,
   type TokenHandlerEvent,
   type TokenHandlerOptions,
 } from '../../src/server/index.js';
@@ -56,7 +57,12 @@ interface Answer {
   headers: Headers;
   text: string;
   /** The parsed body, `undefined` when there is none (204, HEAD). */
-  json: any;
+  json: AnswerBody | undefined;
+}
+
+/** What the handler answers: a token (200) or an error; each test checks which one it got. */
+interface AnswerBody extends Partial<TokenAnswer> {
+  error?: { code: string; message: string };
 }
 
 type Body = string | Uint8Array<ArrayBuffer> | (() => ReadableStream<Uint8Array>);
@@ -133,7 +139,7 @@ async function send(
     status: response.status,
     headers: response.headers,
     text,
-    json: text ? JSON.parse(text) : undefined,
+    json: text ? (JSON.parse(text) as AnswerBody) : undefined,
   };
   answered.push(answer);
   assertSafeHeaders(answer, `${method} → ${answer.status}`);
@@ -142,13 +148,22 @@ async function send(
 
 function assertError(answer: Answer, status: number, code: string, message?: string | RegExp): void {
   assert.equal(answer.status, status, answer.text);
-  assert.deepEqual(Object.keys(answer.json), ['error']);
-  assert.deepEqual(Object.keys(answer.json.error), ['code', 'message']);
-  assert.equal(answer.json.error.code, code);
-  assert.equal(typeof answer.json.error.message, 'string');
-  assert.notEqual(answer.json.error.message, '');
-  if (typeof message === 'string') assert.equal(answer.json.error.message, message);
-  else if (message) assert.match(answer.json.error.message, message);
+  assert.deepEqual(Object.keys(answer.json ?? {}), ['error']);
+  const error = answer.json?.error;
+  assert.ok(error, answer.text);
+  assert.deepEqual(Object.keys(error), ['code', 'message']);
+  assert.equal(error.code, code);
+  assert.equal(typeof error.message, 'string');
+  assert.notEqual(error.message, '');
+  if (typeof message === 'string') assert.equal(error.message, message);
+  else if (message) assert.match(error.message, message);
+}
+
+/** The body of a token answer; fails the test when the answer carries no token. */
+function tokenBody(answer: Answer): TokenAnswer {
+  const body = answer.json;
+  assert.ok(body && typeof body.token === 'string', `a token answer: ${answer.text}`);
+  return body as TokenAnswer;
 }
 
 describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake Veratad upstream)', () => {
@@ -225,7 +240,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       name: 'answers 200 with a token and a link in link mode',
       options: linkMode,
       status: 200,
-      check: (a) => assert.equal(typeof a.json.link, 'string'),
+      check: (a) => assert.equal(typeof tokenBody(a).link, 'string'),
     },
     {
       name: 'answers 204 to a preflight from a listed origin',
@@ -873,15 +888,16 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
         const answer = await send(url);
         const after = Date.now();
         assert.equal(answer.status, 200);
-        assert.deepEqual(Object.keys(answer.json).sort(), ['expires_at', 'settings', 'token']);
-        assert.equal(answer.json.token, fake.issuedTokens.at(-1));
-        assert.match(answer.json.expires_at, ISO);
-        const expires = Date.parse(answer.json.expires_at);
+        const body = tokenBody(answer);
+        assert.deepEqual(Object.keys(body).sort(), ['expires_at', 'settings', 'token']);
+        assert.equal(body.token, fake.issuedTokens.at(-1));
+        assert.match(body.expires_at, ISO);
+        const expires = Date.parse(body.expires_at);
         assert.ok(
           expires >= before + 120_000 && expires <= after + 120_000,
-          `${answer.json.expires_at} is 120 s after the call`,
+          `${body.expires_at} is 120 s after the call`,
         );
-        assert.deepEqual(answer.json.settings, DOCUMENTED_SETTINGS);
+        assert.deepEqual(body.settings, DOCUMENTED_SETTINGS);
         assert.equal(fake.linkRequests().length, 0);
       },
     );
@@ -891,7 +907,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       const before = Date.now();
       const answer = await send(url);
       const after = Date.now();
-      const expires = Date.parse(answer.json.expires_at);
+      const expires = Date.parse(tokenBody(answer).expires_at);
       assert.ok(expires >= before + 21_600_000 && expires <= after + 21_600_000);
     });
 
@@ -909,7 +925,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       const { url } = await mount();
       const answer = await send(url);
       assert.equal(answer.status, 200);
-      assert.deepEqual(answer.json.settings, { ...DOCUMENTED_SETTINGS, attempts: '3', testing_mode: 'true' });
+      assert.deepEqual(tokenBody(answer).settings, { ...DOCUMENTED_SETTINGS, attempts: '3', testing_mode: 'true' });
     });
 
     it('drops any setting that carries a credential, whole or inside a longer text', LIMIT, async () => {
@@ -925,7 +941,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       const { url } = await mount();
       const answer = await send(url);
       assert.equal(answer.status, 200);
-      assert.deepEqual(answer.json.settings, DOCUMENTED_SETTINGS);
+      assert.deepEqual(tokenBody(answer).settings, DOCUMENTED_SETTINGS);
       assert.ok(!answer.text.includes(USER) && !answer.text.includes(PASS));
     });
 
@@ -937,7 +953,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
         for (const origin of [LISTED, 'http://localhost:5173']) {
           const answer = await send(url, { headers: { Origin: origin } });
           assert.equal(answer.status, 200);
-          assert.equal(typeof answer.json.token, 'string');
+          assert.equal(typeof tokenBody(answer).token, 'string');
           assert.equal(answer.headers.get('access-control-allow-origin'), origin);
           assert.equal(answer.headers.get('access-control-allow-credentials'), 'true');
           assert.equal(answer.headers.get('vary'), 'Origin');
@@ -1173,9 +1189,9 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
             assert.equal(a.headers['content-type'], 'application/json; charset=utf-8');
             assert.equal(a.headers['cache-control'], 'no-store');
             assert.equal(a.headers['x-content-type-options'], 'nosniff');
-            assert.equal(JSON.parse(a.body).error.code, 'payload-too-large');
+            assert.equal((JSON.parse(a.body) as AnswerBody).error?.code, 'payload-too-large');
           }
-          assert.equal(typeof JSON.parse(answers[4].body).token, 'string');
+          assert.equal(typeof (JSON.parse(answers[4].body) as AnswerBody).token, 'string');
         } finally {
           agent.destroy();
         }
@@ -1200,16 +1216,17 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
         const mount_ = await mount({ link: async () => fields });
         const answer = await send(mount_.url);
         assert.equal(answer.status, 200, answer.text);
-        assert.deepEqual(Object.keys(answer.json).sort(), ['expires_at', 'link', 'settings', 'token']);
+        const body = tokenBody(answer);
+        assert.deepEqual(Object.keys(body).sort(), ['expires_at', 'link', 'settings', 'token']);
         assert.deepEqual(
           fake.requests.map((r) => r.path),
           ['/token/create', '/link/generate'],
           'Create Token first, then Generate Link',
         );
         const token = fake.issuedTokens.at(-1);
-        assert.equal(answer.json.token, token);
-        assert.equal(answer.json.link, fake.issuedLinks.at(-1));
-        assert.deepEqual(answer.json.settings, DOCUMENTED_SETTINGS);
+        assert.equal(body.token, token);
+        assert.equal(body.link, fake.issuedLinks.at(-1));
+        assert.deepEqual(body.settings, DOCUMENTED_SETTINGS);
         const [linkRequest] = fake.linkRequests();
         assert.match(String(linkRequest.headers['content-type']), /^application\/json\b/);
         assert.deepEqual(linkRequest.json, {
@@ -1254,7 +1271,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
         const mount_ = await mount({ link: async () => value as null });
         const answer = await send(mount_.url);
         assert.equal(answer.status, 200);
-        assert.deepEqual(Object.keys(answer.json).sort(), ['expires_at', 'settings', 'token']);
+        assert.deepEqual(Object.keys(tokenBody(answer)).sort(), ['expires_at', 'settings', 'token']);
         assert.equal(fake.linkRequests().length, 0);
         assert.equal(mount_.events[0].link, undefined);
       }
@@ -1357,18 +1374,17 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
     });
 
     it('reports code, status and timings, and a throwing hook does not break the endpoint', LIMIT, async () => {
-      const server = createServer(
-        toNodeListener(
-          createTokenHandler({
-            user: USER,
-            pass: PASS,
-            endpoint: fake.tokenUrl,
-            onEvent: () => {
-              throw new Error('logger down');
-            },
-          }),
-        ),
+      const listener = toNodeListener(
+        createTokenHandler({
+          user: USER,
+          pass: PASS,
+          endpoint: fake.tokenUrl,
+          onEvent: () => {
+            throw new Error('logger down');
+          },
+        }),
       );
+      const server = createServer((req, res) => void listener(req, res));
       mounted.push(server);
       const answer = await send(await listen(server));
       assert.equal(answer.status, 200);
@@ -1432,7 +1448,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       assert.ok(logged.length >= SCENARIOS.length);
       assert.ok(fake.issuedTokens.length > 0 && fake.issuedLinks.length > 0);
       const forbidden = [USER, PASS, ...fake.issuedTokens, ...fake.issuedLinks];
-      const tokensAnswered = answered.filter((a) => a.status === 200).map((a) => a.json.token as string);
+      const tokensAnswered = answered.filter((a) => a.status === 200).flatMap((a) => a.json?.token ?? []);
       for (const event of logged) {
         const text = JSON.stringify(event);
         for (const secret of [...forbidden, ...tokensAnswered]) assert.ok(!text.includes(secret), `event ${text}`);

@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import express from 'express';
-import { createTokenHandler, toNodeListener, type TokenHandlerOptions } from '../../src/server/index.js';
+import {
+  createTokenHandler,
+  toNodeListener,
+  type TokenAnswer,
+  type TokenHandlerOptions,
+} from '../../src/server/index.js';
 import { DOCUMENTED_SETTINGS, documented, listen, startFakeVeratad, stop, type FakeVeratad } from './fake-veratad.js';
 
 const USER = 'adapter-user-Hk29-do-not-leak';
@@ -19,7 +24,13 @@ interface Answer {
   status: number;
   headers: Headers;
   text: string;
-  json: any;
+  /** The parsed body, `undefined` when there is none. */
+  json: AnswerBody | undefined;
+}
+
+/** What the handler answers: a token (200) or an error; each test checks which one it got. */
+interface AnswerBody extends Partial<TokenAnswer> {
+  error?: { code: string; message: string };
 }
 
 /** Answers must carry these headers whatever framework is around the handler. */
@@ -36,7 +47,7 @@ async function read(response: Response): Promise<Answer> {
     status: response.status,
     headers: response.headers,
     text,
-    json: text ? JSON.parse(text) : undefined,
+    json: text ? (JSON.parse(text) as AnswerBody) : undefined,
   };
   assertSafe(answer);
   return answer;
@@ -79,8 +90,17 @@ async function post(
 
 function assertError(answer: Answer, status: number, code: string, message?: RegExp): void {
   assert.equal(answer.status, status, answer.text);
-  assert.equal(answer.json.error.code, code);
-  if (message) assert.match(answer.json.error.message, message);
+  const error = answer.json?.error;
+  assert.ok(error, answer.text);
+  assert.equal(error.code, code);
+  if (message) assert.match(error.message, message);
+}
+
+/** The body of a token answer; fails the test when the answer carries no token. */
+function tokenBody(answer: Answer): TokenAnswer {
+  const body = answer.json;
+  assert.ok(body && typeof body.token === 'string', `a token answer: ${answer.text}`);
+  return body as TokenAnswer;
 }
 
 describe('toNodeListener and createTokenHandler outside plain node:http', () => {
@@ -141,8 +161,8 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
             const url = await app();
             const answer = await post(url, '{"journey_id":"j2"}');
             assert.equal(answer.status, 200, answer.text);
-            assert.equal(answer.json.token, fake.issuedTokens.at(-1));
-            assert.deepEqual(answer.json.settings, DOCUMENTED_SETTINGS);
+            assert.equal(tokenBody(answer).token, fake.issuedTokens.at(-1));
+            assert.deepEqual(tokenBody(answer).settings, DOCUMENTED_SETTINGS);
             assert.deepEqual(fake.tokenRequests()[0].json, { user: USER, pass: PASS, journey_id: 'j2' });
             assert.deepEqual(
               seen,
@@ -247,16 +267,16 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
             });
             const withSession = await post(url, '{"journey_id":"j1"}', { Cookie: 'sid=1' });
             assert.equal(withSession.status, 200, withSession.text);
-            assert.equal(withSession.json.link, fake.issuedLinks.at(-1));
+            assert.equal(tokenBody(withSession).link, fake.issuedLinks.at(-1));
             assert.deepEqual(fake.linkRequests()[0].json, {
               fn: 'Ada',
               ln: 'Lovelace',
-              token: withSession.json.token,
+              token: tokenBody(withSession).token,
               options: { send_email: false },
             });
             const without = await post(url, '{}');
             assert.equal(without.status, 200);
-            assert.equal(without.json.link, undefined);
+            assert.equal(tokenBody(without).link, undefined);
           },
         );
 
@@ -304,11 +324,16 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
   // -------------------------------------------------------------------------------------------------------------
   describe('a Connect-style (req, res, next) chain', () => {
     type Body = IncomingMessage & { body?: unknown };
-    type Middleware =
-      | ((req: Body, res: ServerResponse, next: (error?: unknown) => void) => void)
-      | ((error: unknown, req: Body, res: ServerResponse, next: (error?: unknown) => void) => void);
+    type Next = (error?: unknown) => void;
+    // A middleware may return a promise (toNodeListener's does); like connect(), the chain does not wait for it.
+    type Layer = (req: Body, res: ServerResponse, next: Next) => void | Promise<void>;
+    type ErrorLayer = (error: unknown, req: Body, res: ServerResponse, next: Next) => void | Promise<void>;
+    type Middleware = Layer | ErrorLayer;
 
-    /** What `connect()` does: each middleware calls `next()` to go on, `next(error)` to skip to a 4-argument one. */
+    /**
+     * What `connect()` does: each middleware calls `next()` to go on, `next(error)` to skip to a 4-argument one.
+     * What a middleware returns is dropped: toNodeListener's promise never rejects (its failures go to `next`).
+     */
     function chain(...stack: Middleware[]) {
       return (req: IncomingMessage, res: ServerResponse) => {
         let index = 0;
@@ -320,11 +345,10 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
             return;
           }
           if (error !== undefined) {
-            if (layer.length === 4)
-              (layer as (e: unknown, q: Body, s: ServerResponse, n: typeof next) => void)(error, req, res, next);
+            if (layer.length === 4) void (layer as ErrorLayer)(error, req, res, next);
             else next(error);
           } else if (layer.length < 4) {
-            (layer as (q: Body, s: ServerResponse, n: typeof next) => void)(req, res, next);
+            void (layer as Layer)(req, res, next);
           } else {
             next();
           }
@@ -447,7 +471,7 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
       const handler = createTokenHandler(handlerOptions());
       const answer = await read(await handler(request('{"journey_id":"j1"}')));
       assert.equal(answer.status, 200);
-      assert.equal(answer.json.token, fake.issuedTokens.at(-1));
+      assert.equal(tokenBody(answer).token, fake.issuedTokens.at(-1));
       assert.deepEqual(fake.tokenRequests()[0].json, { user: USER, pass: PASS, journey_id: 'j1' });
     });
 
@@ -456,7 +480,11 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
       const handler = createTokenHandler({
         ...handlerOptions(),
         link: async (incoming) => {
-          seen = { body: await incoming.json(), cookie: incoming.headers.get('cookie'), method: incoming.method };
+          seen = {
+            body: (await incoming.json()) as unknown,
+            cookie: incoming.headers.get('cookie'),
+            method: incoming.method,
+          };
           return { fn: 'Ada', ln: 'Lovelace' };
         },
       });
@@ -481,14 +509,16 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
         });
         const answer = await read(await handler(request()));
         assert.equal(answer.status, 200);
-        assert.equal(answer.json.token, 'tok-injected');
+        assert.equal(tokenBody(answer).token, 'tok-injected');
         assert.equal(calls.length, 1);
         assert.equal(calls[0].url, 'https://vx-be.idresponse.com/token/create', 'the documented default endpoint');
         assert.equal(calls[0].init.method, 'POST');
         assert.equal(calls[0].init.redirect, 'manual');
         assert.ok(calls[0].init.signal instanceof AbortSignal);
         assert.equal(new Headers(calls[0].init.headers).get('content-type'), 'application/json');
-        assert.deepEqual(JSON.parse(String(calls[0].init.body)), { user: USER, pass: PASS, journey_id: 'J1' });
+        const sent = calls[0].init.body;
+        assert.ok(typeof sent === 'string', 'a JSON text body');
+        assert.deepEqual(JSON.parse(sent), { user: USER, pass: PASS, journey_id: 'J1' });
       },
     );
 
@@ -508,7 +538,7 @@ describe('toNodeListener and createTokenHandler outside plain node:http', () => 
         }) as typeof fetch,
       });
       const answer = await read(await handler(request()));
-      assert.equal(answer.json.link, 'https://frontend.dcams.app?request_id=r-1');
+      assert.equal(tokenBody(answer).link, 'https://frontend.dcams.app?request_id=r-1');
       assert.deepEqual(urls, [
         'https://vx-be.idresponse.com/token/create',
         'https://vx-be.idresponse.com/link/generate',

@@ -11,7 +11,7 @@ import { shownText } from '../shown-text.js';
 // scripts/find-browser.mjs is plain JavaScript without type declarations: import it by a specifier held in
 // a variable and state its shape here.
 interface BrowserLookup {
-  findBrowser(): Promise<string>;
+  findBrowser: () => Promise<string>;
   CHROMIUM_ARGS: string[];
 }
 const BROWSER_LOOKUP = '../../scripts/find-browser.mjs';

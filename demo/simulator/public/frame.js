@@ -47,12 +47,21 @@
   /** @type {ResultMessages} */
   var resultMessages = {};
 
+  /**
+   * @typedef {object} FrameSession
+   * @property {'live' | 'expired' | 'unknown'} state
+   * @property {'sdk' | 'link'} mode
+   * @property {string} [fn]
+   * @property {string} [ln]
+   * @property {unknown} [resultMessages]
+   */
+
   /** @param {unknown} value `resultMessages`: an object, or JSON text of one */
   function useResultMessages(value) {
     if (typeof value === 'string') {
       try {
         value = JSON.parse(value);
-      } catch (error) {
+      } catch {
         value = null;
       }
     }
@@ -361,6 +370,7 @@
         return response.json();
       })
       .then(
+        /** @param {FrameSession} answer what GET /frame/session answers (demo/simulator/vx-api.ts) */
         function (answer) {
           if (answer.state !== 'live') return showProblem(answer.state === 'expired' ? 'expired' : 'unknown');
           if (mode === 'sdk') {

@@ -230,11 +230,16 @@
       var frame = this.#frame;
       if (this.#state !== 'open' || !frame) return;
       if (event.origin !== ORIGIN || event.source !== frame.contentWindow) return;
+      /** @type {unknown} */
       var data = event.data;
-      if (!data || typeof data !== 'object' || data.protocol !== PROTOCOL || data.session !== this.#session) return;
-      var name = data.callback;
-      if (FROM_FRAME.indexOf(name) === -1) return;
-      var detail = plainDetail(data.detail);
+      if (!data || typeof data !== 'object') return;
+      var message = /** @type {{ protocol?: unknown, session?: unknown, callback?: unknown, detail?: unknown }} */ (
+        data
+      );
+      if (message.protocol !== PROTOCOL || message.session !== this.#session) return;
+      var name = message.callback;
+      if (typeof name !== 'string' || FROM_FRAME.indexOf(name) === -1) return;
+      var detail = plainDetail(message.detail);
       if (name === 'onClose') {
         this.#hide();
         this.#state = 'closed';
@@ -250,8 +255,9 @@
     #call(name, detail) {
       var callback = this.#options[name];
       if (typeof callback !== 'function') return;
+      var hostCallback = /** @type {(detail: CallbackDetail) => void} */ (callback);
       try {
-        callback(detail);
+        hostCallback(detail);
       } catch (error) {
         report(error);
       }
