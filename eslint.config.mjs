@@ -1,14 +1,15 @@
 // ESLint (flat config): typescript-eslint with type information, Lit and web-component rules, and Prettier's
 // formatting left to Prettier (eslint-config-prettier comes last). Run with `npm run lint`.
 import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
 import prettier from 'eslint-config-prettier/flat';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'test-results/', 'custom-elements.json'] },
+export default defineConfig(
+  globalIgnores(['dist/', 'coverage/', 'test-results/', 'custom-elements.json']),
 
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
@@ -55,6 +56,12 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
+      // Passing on a reason of unknown type (a caught error, an AbortSignal's reason) is fine, as only-throw-error
+      // allows rethrowing one; a literal or a non-Error object is still reported.
+      '@typescript-eslint/prefer-promise-reject-errors': [
+        'error',
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
       // `async` without `await` is deliberate here: a throw becomes a rejection, and Promise-returning hooks and
       // test doubles (`link`, loader hooks, a worker's `fetch`) read as what they implement.
       '@typescript-eslint/require-await': 'off',
@@ -87,9 +94,8 @@ export default tseslint.config(
   // The element.
   {
     files: ['src/**/*.ts', 'test/browser/**/*.ts'],
-    ...lit.configs['flat/recommended'],
+    extends: [lit.configs['flat/recommended']],
     rules: {
-      ...lit.configs['flat/recommended'].rules,
       'lit/attribute-names': 'error',
       'lit/lifecycle-super': 'error',
       'lit/no-invalid-escape-sequences': 'error',
@@ -100,9 +106,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ...wc.configs['flat/best-practice'],
+    extends: [wc.configs['flat/best-practice']],
     rules: {
-      ...wc.configs['flat/best-practice'].rules,
       // LitElement always defines connectedCallback/disconnectedCallback, so an unguarded super call is right.
       'wc/guard-super-call': 'off',
     },
