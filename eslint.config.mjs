@@ -21,9 +21,7 @@ export default defineConfig(
         projectService: {
           allowDefaultProject: [
             '*.mjs',
-            'vite.config.ts',
             'scripts/*.mjs',
-            'scripts/*.ts',
             'bench/*.mjs',
             'examples/*.mjs',
             'test/fixtures/*.mjs',

@@ -120,7 +120,7 @@ describe('docs/element.md, API reference generated from custom-elements.json', (
     });
 
     it('refuses to guess whether an event bubbles when the manifest does not say', () => {
-      const { bubbles: _bubbles, ...unknown } = element.events[0]!;
+      const { bubbles: _bubbles, ...unknown } = element.events[0];
       const { status, stderr } = generate({ ...element, events: [unknown] });
       assert.equal(status, 1);
       assert.match(stderr, /"demo-b" is bubbles/);
@@ -140,7 +140,7 @@ describe('README.md', () => {
     const beforeSections = readme.slice(0, readme.search(/^## /m));
     const block = /^```sh\n([\s\S]*?)^```/m.exec(beforeSections);
     assert.ok(block, 'a sh code block before the first section');
-    const commands = block[1]!
+    const commands = block[1]
       .trim()
       .split('\n')
       .map((line) => line.replace(/#.*$/, '').trim());
@@ -174,7 +174,7 @@ function anchorsOf(markdown: string): Set<string> {
   const anchors = new Set<string>();
   const seen = new Map<string, number>();
   for (const [, text] of markdown.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)) {
-    const base = text!
+    const base = text
       .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
       .replace(/[`*]/g, '')
       .toLowerCase()
@@ -192,8 +192,8 @@ describe('links and vocabulary in README.md and docs/', () => {
     const broken: string[] = [];
     for (const file of DOC_FILES) {
       for (const [, target] of prose(read(file)).matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
-        if (/^[a-z][a-z0-9+.-]*:/i.test(target!)) continue; // https:, mailto:
-        const [path, anchor] = target!.split('#') as [string, string | undefined];
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:
+        const [path, anchor] = target.split('#') as [string, string | undefined];
         const resolved = path ? join(dirname(join(root, file)), decodeURIComponent(path)) : join(root, file);
         if (!existsSync(resolved)) {
           broken.push(`${file}: ${target} (no ${relative(root, resolved)})`);
@@ -224,7 +224,7 @@ describe('docs/CONTRIBUTING.md, dependencies', () => {
     const contributing = read('docs/CONTRIBUTING.md');
     const section = contributing.slice(contributing.indexOf('## Dependencies'));
     const reasons = new Map(
-      [...section.matchAll(/^\| `([^`]+)` \| [^|]+ \| (.+) \|$/gm)].map(([, name, why]) => [name!, why!.trim()]),
+      [...section.matchAll(/^\| `([^`]+)` \| [^|]+ \| (.+) \|$/gm)].map(([, name, why]) => [name, why.trim()]),
     );
     const missing = names.filter((name) => !reasons.get(name));
     assert.deepEqual(missing, [], 'add a row `| `name` | dev | why |` to the Dependencies table');

@@ -124,8 +124,8 @@ describe('the manifest plugins, on any Lit element', () => {
   it('read bubbles, composed and cancelable from the code: a literal name first, else the one dispatching helper', () => {
     const events = Object.fromEntries(declaration.events!.map((event) => [event.name, event]));
     const flags = (event: Item) => [event.bubbles, event.composed, event.cancelable];
-    assert.deepEqual(flags(events['gadget-done']!), [true, true, false]);
-    assert.deepEqual(flags(events['gadget-before-close']!), [false, false, true]);
+    assert.deepEqual(flags(events['gadget-done']), [true, true, false]);
+    assert.deepEqual(flags(events['gadget-before-close']), [false, false, true]);
   });
 
   it('write the values of exported string constants: a default, and the tag of the definition', () => {
