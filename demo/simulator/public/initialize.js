@@ -30,6 +30,11 @@
    * @typedef {Record<string, string | boolean | number>} CallbackDetail
    */
 
+  /**
+   * A message posted to the host page, not yet checked: only the simulator's frame sends this shape.
+   * @typedef {{ protocol?: unknown, session?: unknown, callback?: unknown, detail?: unknown }} FrameMessage
+   */
+
   var host = /** @type {Window & { veratad?: VeratadGlobal }} */ (window);
   var root = host.veratad && typeof host.veratad === 'object' ? host.veratad : (host.veratad = {});
   // Loaded twice: keep the first definition, so existing modals and `instanceof` checks keep working.
@@ -233,9 +238,7 @@
       /** @type {unknown} */
       var data = event.data;
       if (!data || typeof data !== 'object') return;
-      var message = /** @type {{ protocol?: unknown, session?: unknown, callback?: unknown, detail?: unknown }} */ (
-        data
-      );
+      var message = /** @type {FrameMessage} */ (data);
       if (message.protocol !== PROTOCOL || message.session !== this.#session) return;
       var name = message.callback;
       if (typeof name !== 'string' || FROM_FRAME.indexOf(name) === -1) return;
