@@ -8,7 +8,6 @@
 // GET /api/requests?key=K  -> the requests seen for K: [{method, headers, body, at}]
 //   &count=N: answers once N requests for K have arrived (or after 8 s, with what there is).
 // GET /csp/<file>          -> a file from test/browser/fixtures/ with a strict Content-Security-Policy.
-// GET /slow/<file>?delay=MS -> a file from test/browser/fixtures/, sent after MS milliseconds (a slow CDN).
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -63,13 +62,6 @@ async function strictPage(ctx, file) {
   ctx.set('Content-Security-Policy', STRICT_CSP);
 }
 
-async function slowFixture(ctx, file) {
-  if (!/^[\w.-]+$/.test(file)) return;
-  await new Promise((resolve) => setTimeout(resolve, Number(ctx.query.delay ?? 0)));
-  ctx.type = file.endsWith('.css') ? 'text/css' : 'text/javascript';
-  ctx.body = await readFile(fixtures + file, 'utf8');
-}
-
 /** Resolves at the next request with `key`, or at `deadline`. */
 function nextArrival(key, deadline) {
   return new Promise((resolve) => {
@@ -96,6 +88,5 @@ export async function testEndpoints(ctx, next) {
     return undefined;
   }
   if (ctx.path.startsWith('/csp/')) return strictPage(ctx, ctx.path.slice(5));
-  if (ctx.path.startsWith('/slow/')) return slowFixture(ctx, ctx.path.slice(6));
   return next();
 }
