@@ -5,7 +5,7 @@
 //   of src/index.ts answered by the bundle), plus what only the bundle can show (test/browser/bundle/).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
-import { findBrowser, CHROMIUM_ARGS } from './scripts/find-browser.mjs';
+import { chromiumLaunchOptions } from './scripts/find-browser.mjs';
 import { testEndpoints } from './test/browser/server/middleware.mjs';
 import { elementFromBundle, fakeTimersAsModule } from './test/browser/server/plugins.mjs';
 
@@ -15,9 +15,9 @@ if (target !== 'src' && target !== 'bundle') {
   process.exit(1);
 }
 
-let executablePath;
+let launchOptions;
 try {
-  executablePath = await findBrowser();
+  launchOptions = await chromiumLaunchOptions();
 } catch (error) {
   console.error(error.message);
   process.exit(1);
@@ -41,7 +41,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
+      launchOptions,
     }),
   ],
   // Tells the page which build it tests (test/browser/support/element.ts checks that it got that one).
