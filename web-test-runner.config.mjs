@@ -44,9 +44,11 @@ export default {
       launchOptions,
     }),
   ],
-  // Tells the page which build it tests (test/browser/support/element.ts checks that it got that one).
+  // Tells the page which build it tests, and keeps every resource-timing entry: element/creation.test.ts checks
+  // by them that the element came from that build.
   testRunnerHtml: (testFramework) =>
-    `<!doctype html><html><head><meta name="veratad-target" content="${target}"></head>` +
+    `<!doctype html><html><head><meta name="veratad-target" content="${target}">` +
+    '<script>performance.setResourceTimingBufferSize(10000)</script></head>' +
     `<body><script type="module" src="${testFramework}"></script></body></html>`,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   testFramework: { config: { timeout: 10000 } },

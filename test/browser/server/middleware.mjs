@@ -2,8 +2,8 @@
 //
 // POST /api/token?key=K&plan=<JSON array of steps>
 //   Each request with key K takes the next step (the last step repeats). A step is
-//   {status?, body?, raw?, delay?, headers?, hold?}: `body` is sent as JSON, `raw` as text, `delay` in ms;
-//   `hold: true` never answers (until the page gives up on the request).
+//   {status?, body?, raw?, headers?, hold?}: `body` is sent as JSON, `raw` as text; `hold: true` never answers
+//   (until the page gives up on the request).
 //   With no plan, the answer is Veratad's own success body with a fresh UUID token.
 // GET /api/requests?key=K  -> the requests seen for K: [{method, headers, body, at}]
 //   &count=N: answers once N requests for K have arrived (or after 8 s, with what there is).
@@ -43,7 +43,6 @@ async function tokenEndpoint(ctx) {
     ctx.status = 499; // "client closed request": nothing is sent (and wtr does not report a 404)
     return;
   }
-  if (step.delay) await new Promise((resolve) => setTimeout(resolve, step.delay));
   ctx.status = step.status ?? 200;
   for (const [name, value] of Object.entries(step.headers ?? {})) ctx.set(name, value);
   if (step.raw !== undefined) {

@@ -14,13 +14,12 @@ export function uniqueKey(prefix = 't'): string {
   return `${prefix}-${Date.now()}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** One scripted answer: `body` as JSON or `raw` as text, after `delay` ms; `hold` never answers. */
+/** One scripted answer: `body` as JSON or `raw` as text; `hold` never answers. */
 export interface Step {
   status?: number;
   body?: unknown;
   raw?: string;
   type?: string;
-  delay?: number;
   hold?: boolean;
   headers?: Record<string, string>;
 }
