@@ -7,11 +7,17 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumLaunchOptions } from './scripts/find-browser.mjs';
 import { testEndpoints } from './test/browser/server/middleware.mjs';
-import { elementFromBundle, fakeTimersAsModule } from './test/browser/server/plugins.mjs';
+import { bundleProblem, elementFromBundle, fakeTimersAsModule } from './test/browser/server/plugins.mjs';
 
 const target = process.env.VERATAD_TARGET ?? 'src';
 if (target !== 'src' && target !== 'bundle') {
   console.error(`VERATAD_TARGET must be "src" (the default) or "bundle", not "${target}".`);
+  process.exit(1);
+}
+// The bundle run never tests a stale build.
+const problem = target === 'bundle' ? bundleProblem() : undefined;
+if (problem) {
+  console.error(problem);
   process.exit(1);
 }
 

@@ -6,24 +6,24 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const BUNDLE = 'dist/veratad-verify.js';
 
+/** Why the bundle run cannot start (dist/veratad-verify.js missing, or older than a source file), if it cannot. */
+export function bundleProblem() {
+  const bundle = root + BUNDLE;
+  if (!existsSync(bundle)) return `${BUNDLE} is missing: run \`npm run build\` first.`;
+  const built = statSync(bundle).mtimeMs;
+  const newer = sourceFiles(root + 'src').filter((file) => statSync(file).mtimeMs > built);
+  if (!newer.length) return undefined;
+  const names = newer.map((file) => file.slice(root.length)).join(', ');
+  return `${BUNDLE} is older than ${names}: run \`npm run build\` first.`;
+}
+
 /**
  * For the bundle run: every import of `src/index.ts` (the element, as the tests import it) is answered by the
- * built `dist/veratad-verify.js` instead. Refuses to start when the bundle is missing or older than a source file,
- * so the run never tests a stale build.
+ * built `dist/veratad-verify.js` instead.
  */
 export function elementFromBundle() {
   return {
     name: 'element-from-bundle',
-    serverStart() {
-      const bundle = root + BUNDLE;
-      if (!existsSync(bundle)) throw new Error(`${BUNDLE} is missing: run \`npm run build\` first.`);
-      const built = statSync(bundle).mtimeMs;
-      const newer = sourceFiles(root + 'src').filter((file) => statSync(file).mtimeMs > built);
-      if (newer.length) {
-        const names = newer.map((file) => file.slice(root.length)).join(', ');
-        throw new Error(`${BUNDLE} is older than ${names}: run \`npm run build\` first.`);
-      }
-    },
     resolveImport({ source, context }) {
       if (!source.startsWith('.')) return undefined;
       const target = new URL(source, new URL(context.path, 'http://test.invalid')).pathname;
