@@ -14,11 +14,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright';
 import { startSimulator, type Simulator } from '../demo/simulator/server.js';
+import { chromiumLaunchOptions } from '../scripts/find-browser.mjs';
 
-interface BrowserLookup {
-  findBrowser: () => Promise<string>;
-  CHROMIUM_ARGS: string[];
-}
 interface ServerModule {
   createTokenHandler(options: Record<string, unknown>): (request: Request) => Promise<Response>;
   toNodeListener(handler: unknown): (req: unknown, res: unknown) => Promise<void>;
@@ -32,10 +29,8 @@ interface Timings {
 const RUNS = Number(process.env.BENCH_ELEMENT_RUNS ?? 30);
 const BUNDLE_PATH = '/veratad-verify.js';
 const root = new URL('../', import.meta.url);
-// Plain JavaScript modules without type declarations: imported by specifiers held in variables.
-const lookupPath = new URL('scripts/find-browser.mjs', root).href;
+// The built server module (no type declarations next to it here): imported by a specifier held in a variable.
 const serverPath = new URL('dist/server.js', root).href;
-const { findBrowser, CHROMIUM_ARGS } = (await import(lookupPath)) as BrowserLookup;
 let server: ServerModule;
 try {
   server = (await import(serverPath)) as ServerModule;
@@ -46,7 +41,7 @@ try {
 const bundle = readFileSync(new URL('dist/veratad-verify.js', root));
 
 const page = `<!doctype html><meta charset="utf-8"><title>bench</title><body></body>`;
-const browser = await chromium.launch({ executablePath: await findBrowser(), args: CHROMIUM_ARGS, headless: true });
+const browser = await chromium.launch(await chromiumLaunchOptions());
 let simulator: Simulator | undefined;
 let host: Server | undefined;
 

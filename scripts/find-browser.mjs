@@ -22,6 +22,11 @@ export async function findBrowser() {
   throw new Error(NO_BROWSER_MESSAGE);
 }
 
+/** How every headless Chromium of the tests and the bench is launched (Playwright's `launch()` options). */
+export async function chromiumLaunchOptions() {
+  return { executablePath: await findBrowser(), headless: true, args: CHROMIUM_ARGS };
+}
+
 /** Flags that keep headless Chromium quiet on a machine with no outside network. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -8,31 +8,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright';
 import type { Failure } from '../../demo/failure-switch.js';
 import { startDemo, type DemoStack } from '../../demo/stack.js';
-import type { Mode, VeratadEventDetails, VeratadEventName } from '../../src/events.js';
-
-// scripts/find-browser.mjs is plain JavaScript without type declarations: import it by a specifier held in
-// a variable and state its shape here (as test/node/simulator-browser.test.ts does).
-interface BrowserLookup {
-  findBrowser: () => Promise<string>;
-  CHROMIUM_ARGS: string[];
-}
-const BROWSER_LOOKUP = '../../scripts/find-browser.mjs';
-const { findBrowser, CHROMIUM_ARGS } = (await import(BROWSER_LOOKUP)) as BrowserLookup;
+import { chromiumLaunchOptions } from '../../scripts/find-browser.mjs';
+import { EVENT_NAMES, type Mode, type VeratadEventDetails, type VeratadEventName } from '../../src/events.js';
 
 export const TOKEN_PATH = '/api/veratad/token';
 export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'e2e');
-
-export const EVENT_NAMES: VeratadEventName[] = [
-  'veratad-token',
-  'veratad-ready',
-  'veratad-status',
-  'veratad-step',
-  'veratad-close',
-  'veratad-error',
-  'veratad-expiring',
-  'veratad-expired',
-  'veratad-message',
-];
 
 /** One recorded event: its order in the page, name, detail (JSON copy), the element's phase and the page's clock. */
 export interface Recorded<K extends VeratadEventName = VeratadEventName> {
@@ -87,7 +67,7 @@ export function simulatorSettings(simulatorOrigin: string): Record<string, strin
 }
 
 /** Runs in the page (and, harmlessly skipped, in every frame) before any of the page's own scripts. */
-function recorderScript(names: string[]): void {
+function recorderScript(names: readonly string[]): void {
   if (window.top !== window) return;
   const state: RecorderWindow['__e2e'] = { events: [], rejections: [] };
   (window as unknown as RecorderWindow).__e2e = state;
@@ -148,7 +128,7 @@ export class Suite {
     const stack = await startDemo({ port: 0, simulatorPort: 0 });
     let browser: Browser;
     try {
-      browser = await chromium.launch({ executablePath: await findBrowser(), args: CHROMIUM_ARGS, headless: true });
+      browser = await chromium.launch(await chromiumLaunchOptions());
     } catch (error) {
       await stack.close();
       throw error;

@@ -2,17 +2,20 @@
 //
 // POST /api/token?key=K&plan=<JSON array of steps>
 //   Each request with key K takes the next step (the last step repeats). A step is
-//   {status?, body?, raw?, delay?, headers?}: `body` is sent as JSON, `raw` as text, `delay` in ms.
+//   {status?, body?, raw?, headers?, hold?}: `body` is sent as JSON, `raw` as text; `hold: true` never answers
+//   (until the page gives up on the request).
 //   With no plan, the answer is Veratad's own success body with a fresh UUID token.
 // GET /api/requests?key=K  -> the requests seen for K: [{method, headers, body, at}]
+//   &count=N: answers once N requests for K have arrived (or after 8 s, with what there is).
 // GET /csp/<file>          -> a file from test/browser/fixtures/ with a strict Content-Security-Policy.
-// GET /slow/<file>?delay=MS -> a file from test/browser/fixtures/, sent after MS milliseconds (a slow CDN).
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { documentedTokenSuccess } from '../../fixtures/veratad-documented.mjs';
 
 const seen = new Map();
+/** key -> callbacks waiting for the next request with that key. */
+const arrivals = new Map();
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const dist = fileURLToPath(new URL('../../../dist/', import.meta.url));
 
@@ -32,9 +35,14 @@ async function tokenEndpoint(ctx) {
   seen.set(key, list);
   const text = await readBody(ctx);
   list.push({ method: ctx.method, headers: ctx.headers, body: text, at: Date.now() });
+  for (const notify of arrivals.get(key)?.splice(0) ?? []) notify();
   const plan = ctx.query.plan ? JSON.parse(ctx.query.plan) : [{}];
   const step = plan[Math.min(list.length - 1, plan.length - 1)] ?? {};
-  if (step.delay) await new Promise((resolve) => setTimeout(resolve, step.delay));
+  if (step.hold) {
+    await new Promise((resolve) => ctx.res.once('close', resolve));
+    ctx.status = 499; // "client closed request": nothing is sent (and wtr does not report a 404)
+    return;
+  }
   ctx.status = step.status ?? 200;
   for (const [name, value] of Object.entries(step.headers ?? {})) ctx.set(name, value);
   if (step.raw !== undefined) {
@@ -53,22 +61,31 @@ async function strictPage(ctx, file) {
   ctx.set('Content-Security-Policy', STRICT_CSP);
 }
 
-async function slowFixture(ctx, file) {
-  if (!/^[\w.-]+$/.test(file)) return;
-  await new Promise((resolve) => setTimeout(resolve, Number(ctx.query.delay ?? 0)));
-  ctx.type = file.endsWith('.css') ? 'text/css' : 'text/javascript';
-  ctx.body = await readFile(fixtures + file, 'utf8');
+/** Resolves at the next request with `key`, or at `deadline`. */
+function nextArrival(key, deadline) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, deadline - Date.now());
+    const waiting = arrivals.get(key) ?? [];
+    arrivals.set(key, waiting);
+    waiting.push(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** Koa middleware for web-test-runner's dev server. */
 export async function testEndpoints(ctx, next) {
   if (ctx.path === '/api/token' && ctx.method === 'POST') return tokenEndpoint(ctx);
   if (ctx.path === '/api/requests') {
+    const key = ctx.query.key ?? 'default';
+    const count = Number(ctx.query.count ?? 0);
+    const deadline = Date.now() + 8000;
+    while ((seen.get(key)?.length ?? 0) < count && Date.now() < deadline) await nextArrival(key, deadline);
     ctx.type = 'application/json';
-    ctx.body = JSON.stringify(seen.get(ctx.query.key ?? 'default') ?? []);
+    ctx.body = JSON.stringify(seen.get(key) ?? []);
     return undefined;
   }
   if (ctx.path.startsWith('/csp/')) return strictPage(ctx, ctx.path.slice(5));
-  if (ctx.path.startsWith('/slow/')) return slowFixture(ctx, ctx.path.slice(6));
   return next();
 }

@@ -6,16 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright';
 import { startSimulator, type Simulator } from '../../demo/simulator/server.js';
+import { chromiumLaunchOptions } from '../../scripts/find-browser.mjs';
 import { shownText } from '../shown-text.js';
-
-// scripts/find-browser.mjs is plain JavaScript without type declarations: import it by a specifier held in
-// a variable and state its shape here.
-interface BrowserLookup {
-  findBrowser: () => Promise<string>;
-  CHROMIUM_ARGS: string[];
-}
-const BROWSER_LOOKUP = '../../scripts/find-browser.mjs';
-const { findBrowser, CHROMIUM_ARGS } = (await import(BROWSER_LOOKUP)) as BrowserLookup;
 
 interface Call {
   name: string;
@@ -156,7 +148,7 @@ describe('simulator in the browser', () => {
   before(async () => {
     sim = await startSimulator();
     ({ origin: hostOrigin, server: hostServer } = await startHost(sim.origin));
-    browser = await chromium.launch({ executablePath: await findBrowser(), args: CHROMIUM_ARGS, headless: true });
+    browser = await chromium.launch(await chromiumLaunchOptions());
   });
 
   afterEach(async () => {

@@ -1,129 +1,35 @@
 import { expect } from '@open-wc/testing';
-import type { VeratadVerify } from '../../src/index.js';
-import type { Phase, VeratadEventName } from '../../src/events.js';
+import type { Phase, VeratadEventName } from '../../../src/events.js';
+import { useFakeClock } from '../support/clock.js';
+import { EventLog, mount, nextEvent, sdkFrameCount, viewButton, type MountOptions } from '../support/element.js';
+import { uniqueKey, veratadBody } from '../support/endpoint.js';
 import {
-  EventLog,
-  nextEvent,
-  readyOrError,
-  requestsFor,
-  tokenUrl,
-  uniqueKey,
-  until,
-  veratadBody,
-  wait,
-  type Step,
-} from './helpers.js';
+  CALLBACK_NAMES,
+  callback,
+  fakeSdk,
+  fakeSdkOpens,
+  onlyModal,
+  scriptLoaded,
+  scriptsWithSrc,
+  sdkWindow,
+  stylesheetsWithHref,
+} from '../support/fake-sdk.js';
 
 // SDK mode: a token answer without `link`, shown through a fake Veratad Web SDK (fixtures/fake-sdk.js).
 
 const FIXTURES = '/test/browser/fixtures';
 
-interface FakeModal {
-  options: Record<string, unknown>;
-  opened: number;
-  destroyed: number;
-  frameAtOpen: HTMLElement | null;
+/** An SDK-mode element (mount() gives each one its own SDK URLs unless `attrs` sets sdk-src / sdk-css). */
+function mountSdk(options: MountOptions & { src?: string; css?: string } = {}) {
+  const { src, css, ...rest } = options;
+  const attrs = { ...rest.attrs };
+  if (src) attrs['sdk-src'] = src;
+  if (css) attrs['sdk-css'] = css;
+  const mounted = mount({ ...rest, attrs });
+  return { ...mounted, src: mounted.sdkSrc, css: mounted.sdkCss };
 }
-interface FakeSdkLog {
-  loads: number;
-  modals: FakeModal[];
-  openBehaviour?: 'silent' | 'throw';
-}
-interface SdkWindow {
-  __fakeSdk?: FakeSdkLog;
-  veratad?: { modal?: unknown };
-}
-
-const sdkWindow = () => window as unknown as SdkWindow;
-
-function fakeSdk(): FakeSdkLog {
-  const log = sdkWindow().__fakeSdk;
-  if (!log) throw new Error('the fake SDK has not been loaded');
-  return log;
-}
-
-function onlyModal(): FakeModal {
-  const { modals } = fakeSdk();
-  expect(modals).to.have.length(1);
-  return modals[0]!;
-}
-
-/** Calls one of the callbacks the element handed to `new veratad.modal(...)`. */
-function callback(modal: FakeModal, name: string): void {
-  const fn = modal.options[name];
-  if (typeof fn !== 'function') throw new Error(`the modal got no ${name} callback`);
-  (fn as () => void)();
-}
-
-/** Script and stylesheet URLs nobody loaded yet in this page, so the SDK really gets (re)loaded. */
-function freshSdkUrls(key: string, behaviour?: FakeSdkLog['openBehaviour']) {
-  delete sdkWindow().veratad;
-  delete sdkWindow().__fakeSdk;
-  if (behaviour) sdkWindow().__fakeSdk = { loads: 0, modals: [], openBehaviour: behaviour };
-  return { src: `${FIXTURES}/fake-sdk.js?t=${key}`, css: `${FIXTURES}/fake-sdk.css?t=${key}` };
-}
-
-interface MountOptions {
-  key?: string;
-  plan?: Step[];
-  attrs?: Record<string, string>;
-  props?: Partial<VeratadVerify>;
-  src?: string;
-  css?: string;
-  behaviour?: FakeSdkLog['openBehaviour'];
-}
-
-/** Appends an SDK-mode element (fresh fake SDK unless src/css are given); it is removed in afterEach. */
-function mountSdk(options: MountOptions = {}) {
-  const key = options.key ?? uniqueKey('sdk');
-  const urls = options.src
-    ? { src: options.src, css: options.css ?? `${FIXTURES}/fake-sdk.css?t=${key}` }
-    : freshSdkUrls(key, options.behaviour);
-  const el = document.createElement('veratad-verify');
-  el.setAttribute('token-url', tokenUrl(key, options.plan));
-  el.setAttribute('sdk-src', urls.src);
-  el.setAttribute('sdk-css', urls.css);
-  for (const [name, value] of Object.entries(options.attrs ?? {})) el.setAttribute(name, value);
-  Object.assign(el, options.props ?? {});
-  const log = new EventLog(el);
-  const ready = readyOrError(el);
-  document.body.append(el);
-  return { el, log, key, ready, ...urls };
-}
-
-const scriptsWithSrc = (src: string) =>
-  [...document.head.querySelectorAll('script')].filter((s) => s.getAttribute('src') === src);
-const stylesheetsWithHref = (href: string) =>
-  [...document.head.querySelectorAll('link[rel="stylesheet"]')].filter((l) => l.getAttribute('href') === href);
-/** How many `#veratad-frame` the document holds (a number: wtr cannot report DOM nodes in a failed assertion). */
-const sdkFrameCount = () => document.querySelectorAll('#veratad-frame').length;
-
-const CALLBACK_NAMES = [
-  'onOpen',
-  'onClose',
-  'onSuccess',
-  'onFailure',
-  'onEmail',
-  'onQr',
-  'onError',
-  'onErrorToken',
-  'onErrorPending',
-  'onErrorAlreadyVerified',
-  'onErrorVelocity',
-];
 
 describe('SDK mode', () => {
-  afterEach(() => {
-    document.querySelectorAll('veratad-verify').forEach((el) => el.remove());
-    document.head
-      .querySelectorAll(
-        `script[src^="${FIXTURES}/"], link[href^="${FIXTURES}/"], script[src^="/slow/"], link[href^="/slow/"]`,
-      )
-      .forEach((node) => node.remove());
-    delete sdkWindow().veratad;
-    delete sdkWindow().__fakeSdk;
-  });
-
   describe('loading the Web SDK', () => {
     it('adds sdk-css and sdk-src to document.head once per URL, even across two sequential mounts', async () => {
       const first = mountSdk();
@@ -151,10 +57,8 @@ describe('SDK mode', () => {
         }
         destroy() {}
       }
-      const key = uniqueKey('sdk');
-      const src = `${FIXTURES}/fake-sdk.js?t=${key}`;
       sdkWindow().veratad = { modal: PreloadedModal };
-      const { ready } = mountSdk({ key, src });
+      const { ready, src } = mountSdk();
       expect(await ready).to.deep.equal({ mode: 'sdk' });
       expect(built).to.have.length(1);
       expect(scriptsWithSrc(src).length).to.equal(0);
@@ -163,7 +67,6 @@ describe('SDK mode', () => {
 
     it('a script that fails to load (404) gives sdk-load, and "Try again" adds the script again', async () => {
       const key = uniqueKey('sdk');
-      delete sdkWindow().veratad;
       const src = `${FIXTURES}/missing-sdk.js?t=${key}`;
       const added: HTMLScriptElement[] = [];
       const observer = new MutationObserver((records) => {
@@ -175,7 +78,7 @@ describe('SDK mode', () => {
       });
       observer.observe(document.head, { childList: true });
       try {
-        const { el, log } = mountSdk({ key, src });
+        const { el, log, requests } = mountSdk({ key, src });
         const error = await nextEvent(el, 'veratad-error');
         expect(error.code).to.equal('sdk-load');
         expect(error.retryable).to.equal(true);
@@ -184,13 +87,13 @@ describe('SDK mode', () => {
         expect(added.length).to.equal(1);
 
         await el.updateComplete;
-        const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="status"] button');
+        const button = viewButton(el);
         expect(button?.textContent).to.equal('Try again');
         const again = nextEvent(el, 'veratad-error');
         button!.click();
         expect((await again).code).to.equal('sdk-load');
         expect(added.length).to.equal(2);
-        expect(await requestsFor(key)).to.have.length(2);
+        expect(await requests()).to.have.length(2);
         expect(log.of('veratad-ready')).to.have.length(0);
       } finally {
         observer.disconnect();
@@ -430,7 +333,8 @@ describe('SDK mode', () => {
     });
 
     it('open() throwing gives sdk-load and leaves no #veratad-frame', async () => {
-      const { el, log } = mountSdk({ behaviour: 'throw' });
+      fakeSdkOpens('throw');
+      const { el, log } = mountSdk();
       const error = await nextEvent(el, 'veratad-error');
       expect(error.code).to.equal('sdk-load');
       expect(el.phase).to.equal('error');
@@ -439,14 +343,45 @@ describe('SDK mode', () => {
       expect(log.of('veratad-ready')).to.have.length(0);
     });
 
-    it('frame-timeout="300" with a modal that never opens gives frame-timeout and tears down', async () => {
-      const { el, log } = mountSdk({ behaviour: 'silent', attrs: { 'frame-timeout': '300' } });
-      const error = await nextEvent(el, 'veratad-error');
-      expect(error.code).to.equal('frame-timeout');
+    it('frame-timeout="300" with a modal that never opens gives frame-timeout after 300 ms and tears down', async () => {
+      const clock = useFakeClock();
+      fakeSdkOpens('silent');
+      const { el, log, src } = mountSdk({ attrs: { 'frame-timeout': '300' } });
+      await nextEvent(el, 'veratad-token');
+      await scriptLoaded(src);
+      const modal = onlyModal();
+      expect(modal.opened).to.equal(1);
+      await clock.tick(299);
+      expect(el.phase).to.equal('loading');
+      await clock.tick(1);
+      const [error] = log.of('veratad-error');
+      expect(error!.code).to.equal('frame-timeout');
+      expect(error!.retryable).to.equal(true);
       expect(el.phase).to.equal('error');
       expect(log.of('veratad-ready')).to.have.length(0);
-      const modal = onlyModal();
       expect(modal.destroyed).to.equal(1);
+      expect(sdkFrameCount()).to.equal(0);
+    });
+
+    it('an unexpected failure (not one of ours) is invalid-response, says it was unexpected and keeps its cause', async () => {
+      const boom = new Error('boom');
+      const sdkOptions = new Proxy(
+        {},
+        {
+          ownKeys() {
+            throw boom;
+          },
+        },
+      );
+      const { el, log } = mountSdk({ props: { sdkOptions } });
+      const error = await nextEvent(el, 'veratad-error');
+      expect(error.code).to.equal('invalid-response');
+      expect(error.retryable).to.equal(false);
+      expect(error.cause).to.equal(boom);
+      expect(error.message).to.contain('unexpectedly');
+      expect(error.message, "the cause's own text stays out of the message").to.not.contain('boom');
+      expect(el.phase).to.equal('error');
+      expect(log.types()).to.deep.equal(['veratad-token', 'veratad-error']);
       expect(sdkFrameCount()).to.equal(0);
     });
   });
@@ -475,7 +410,8 @@ describe('SDK mode', () => {
       await nextEvent(first.el, 'veratad-token');
       expect(scriptsWithSrc(first.src).length).to.equal(1);
       first.el.remove();
-      await until(() => sdkWindow().__fakeSdk?.loads === 1, 'the SDK script to finish loading');
+      await scriptLoaded(first.src);
+      expect(fakeSdk().loads).to.equal(1);
       expect(fakeSdk().modals).to.have.length(0);
       expect(sdkFrameCount()).to.equal(0);
       expect(first.log.of('veratad-ready')).to.have.length(0);
@@ -490,8 +426,8 @@ describe('SDK mode', () => {
       await nextEvent(el, 'veratad-token');
       expect(scriptsWithSrc(src).length).to.equal(1);
       el.close();
-      await until(() => sdkWindow().__fakeSdk?.loads === 1, 'the SDK script to finish loading');
-      await wait(50);
+      await scriptLoaded(src);
+      expect(fakeSdk().loads).to.equal(1);
       expect(fakeSdk().modals).to.have.length(0);
       expect(sdkFrameCount()).to.equal(0);
       expect(el.phase).to.equal('closed');
@@ -499,10 +435,12 @@ describe('SDK mode', () => {
     });
 
     it('close() inside a veratad-token listener stops the session: no modal, no frame-timeout later', async () => {
+      const clock = useFakeClock();
       const { el, log, src } = mountSdk({ attrs: { 'frame-timeout': '200' } });
       el.addEventListener('veratad-token', () => el.close(), { once: true });
       await nextEvent(el, 'veratad-close');
-      await wait(400);
+      expect(clock.pending(), 'no timer left').to.equal(0);
+      await clock.tick(10_000);
       expect(scriptsWithSrc(src).length, 'the SDK script is not even requested').to.equal(0);
       expect(sdkFrameCount()).to.equal(0);
       expect(el.phase).to.equal('closed');
@@ -510,17 +448,14 @@ describe('SDK mode', () => {
     });
 
     it('a frame-timeout while the SDK script is still loading stays an error: the late script opens no modal', async () => {
-      const key = uniqueKey('slow');
-      delete sdkWindow().veratad;
-      const { el, log } = mountSdk({
-        src: `/slow/fake-sdk.js?delay=600&t=${key}`,
-        css: `/slow/fake-sdk.css?t=${key}`,
-        attrs: { 'frame-timeout': '100' },
-      });
-      const error = await nextEvent(el, 'veratad-error');
-      expect(error.code).to.equal('frame-timeout');
-      await until(() => sdkWindow().__fakeSdk?.loads === 1, 'the slow SDK script to arrive', 4000);
-      await wait(50);
+      const clock = useFakeClock();
+      const { el, log, src, css } = mountSdk({ attrs: { 'frame-timeout': '100' } });
+      await nextEvent(el, 'veratad-token');
+      // The script tag is in, but loading it takes at least a task: time runs out first.
+      clock.tickSync(100);
+      expect(log.of('veratad-error').map((error) => error.code)).to.deep.equal(['frame-timeout']);
+      await scriptLoaded(src);
+      expect(fakeSdk().loads).to.equal(1);
       expect(fakeSdk().modals).to.have.length(0);
       expect(sdkFrameCount()).to.equal(0);
       expect(el.phase).to.equal('error');
@@ -528,7 +463,7 @@ describe('SDK mode', () => {
 
       // SDK mode is free again: another element gets its session.
       el.remove();
-      const other = mountSdk({ src: `/slow/fake-sdk.js?delay=600&t=${key}`, css: `/slow/fake-sdk.css?t=${key}` });
+      const other = mountSdk({ src, css });
       expect(await other.ready).to.deep.equal({ mode: 'sdk' });
       expect(fakeSdk().modals).to.have.length(1);
     });
@@ -543,11 +478,11 @@ describe('SDK mode', () => {
       expect(modal.destroyed).to.equal(1);
       expect(sdkFrameCount()).to.equal(0);
       await el.updateComplete;
-      expect(el.shadowRoot!.querySelector('[part="status"] button')?.textContent).to.equal('Start again');
+      expect(viewButton(el)?.textContent).to.equal('Start again');
     });
 
     it('restart() tears down and builds a fresh modal with a new token (two requests)', async () => {
-      const { el, log, key, ready } = mountSdk({
+      const { el, log, requests, ready } = mountSdk({
         plan: [{ body: veratadBody('tok-first') }, { body: veratadBody('tok-second') }],
       });
       await ready;
@@ -562,7 +497,7 @@ describe('SDK mode', () => {
       expect(modals[1]!.destroyed).to.equal(0);
       expect(sdkFrameCount()).to.equal(1);
       expect(log.of('veratad-ready')).to.have.length(2);
-      expect(await requestsFor(key)).to.have.length(2);
+      expect(await requests()).to.have.length(2);
     });
   });
 

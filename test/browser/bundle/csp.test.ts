@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { fakeFrameLink, uniqueKey, until } from './helpers.js';
+import { fakeFrameLink, uniqueKey } from '../support/endpoint.js';
+import { until } from '../support/page.js';
 
-// The BUILT bundle (dist/veratad-verify.js, run `npm run build` first) on a page served with
-// "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-src 'self' http://localhost:*".
+// The BUILT bundle (dist/veratad-verify.js; part of the bundle run, see web-test-runner.config.mjs) on a page
+// served with "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-src 'self' http://localhost:*".
 // fixtures/csp-page.js drives the element there and records everything on window.__cspPage.
 
 interface Violation {

@@ -1,31 +1,29 @@
-import { expect, fixture, html } from '@open-wc/testing';
-import type { VeratadVerify } from '../../src/index.js';
-import type { VeratadErrorDetail, VeratadTokenDetail } from '../../src/events.js';
-import { EventLog, jwtWithExp, nextEvent, tokenUrl, uniqueKey, veratadBody, type Step } from './helpers.js';
+import { expect } from '@open-wc/testing';
+import type { VeratadVerify } from '../../../src/index.js';
+import type { VeratadErrorDetail, VeratadTokenDetail } from '../../../src/events.js';
+import { EventLog, mount, nextEvent, tokenOrError } from '../support/element.js';
+import { jwtWithExp, tokenUrl, uniqueKey, veratadBody, type Step } from '../support/endpoint.js';
+import { recordFetches } from '../support/page.js';
 
-const FAKE_SDK = '/test/browser/fixtures/fake-sdk.js';
+// How the element judges the token endpoint's answer (and its own configuration, before any request).
 
-/** Mounts an element against a one-step plan and resolves with its first token or error event. */
-async function answer(step: Step, extra: Partial<VeratadVerify> = {}) {
-  const el = document.createElement('veratad-verify');
-  Object.assign(el, { tokenUrl: tokenUrl(uniqueKey(), [step]), retries: 0, sdkSrc: FAKE_SDK, ...extra });
-  const log = new EventLog(el);
-  const outcome = Promise.race([nextEvent(el, 'veratad-token'), nextEvent(el, 'veratad-error')]);
-  document.body.append(el);
-  await outcome;
-  return { el, log };
+/** Mounts an element against a one-step plan and resolves once it fired its token or its error. */
+async function answer(step: Step, props: Partial<VeratadVerify> = {}) {
+  const mounted = mount({ plan: [step], props: { retries: 0, ...props } });
+  await tokenOrError(mounted.el);
+  return mounted;
 }
 
-async function tokenOf(step: Step, extra: Partial<VeratadVerify> = {}): Promise<VeratadTokenDetail> {
-  const { el, log } = await answer(step, extra);
+async function tokenOf(step: Step, props: Partial<VeratadVerify> = {}): Promise<VeratadTokenDetail> {
+  const { el, log } = await answer(step, props);
   el.remove();
   const [token] = log.of('veratad-token');
   if (!token) throw new Error(`expected a token, got ${JSON.stringify(log.events)}`);
   return token;
 }
 
-async function errorOf(step: Step, extra: Partial<VeratadVerify> = {}): Promise<VeratadErrorDetail> {
-  const { el, log } = await answer(step, extra);
+async function errorOf(step: Step, props: Partial<VeratadVerify> = {}): Promise<VeratadErrorDetail> {
+  const { el, log } = await answer(step, props);
   const phase = el.phase;
   el.remove();
   const [error] = log.of('veratad-error');
@@ -182,23 +180,20 @@ describe('token responses', () => {
   it('never puts the token in an event, an attribute or the rendered DOM', async () => {
     const secret = 'SECRET-TOKEN-5f0c7d';
     const log = new EventLog(document);
-    const el = document.createElement('veratad-verify');
-    el.fetchToken = async () => ({ token: secret, link: 'http://localhost:9/never' });
-    const token = nextEvent(el, 'veratad-token');
-    document.body.append(el);
-    await token;
+    const { el } = mount({
+      tokenUrl: null,
+      props: { fetchToken: async () => ({ token: secret, link: 'http://localhost:9/never' }) },
+    });
+    await nextEvent(el, 'veratad-token');
     await el.updateComplete;
     expect(JSON.stringify(log.events)).to.not.contain(secret);
     expect(el.outerHTML).to.not.contain(secret);
     expect(el.shadowRoot!.innerHTML).to.not.contain(secret);
     for (const name of el.getAttributeNames()) expect(el.getAttribute(name)).to.not.contain(secret);
-    el.remove();
   });
 });
 
 describe('configuration errors', () => {
-  afterEach(() => document.querySelectorAll('veratad-verify').forEach((el) => el.remove()));
-
   const bad: Array<[string, Record<string, string>]> = [
     ['a dob not written YYYYMMDD', { dob: '1990-01-01' }],
     ['a dob with month 13', { dob: '19901301' }],
@@ -214,30 +209,20 @@ describe('configuration errors', () => {
   ];
   for (const [what, attributes] of bad) {
     it(`${what} is invalid-config and makes no request`, async () => {
-      const key = uniqueKey();
-      const el = document.createElement('veratad-verify');
-      el.setAttribute('token-url', tokenUrl(key));
-      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
-      const error = nextEvent(el, 'veratad-error');
-      document.body.append(el);
-      const detail = await error;
+      const fetches = recordFetches();
+      const { el } = mount({ attrs: attributes });
+      const detail = await nextEvent(el, 'veratad-error');
       expect(detail.code).to.equal('invalid-config');
       expect(detail.retryable).to.equal(false);
       expect(detail.message).to.match(new RegExp(Object.keys(attributes)[0]!));
-      const seen = await (await fetch(`/api/requests?key=${key}`)).json();
-      expect(seen).to.have.length(0);
-      el.remove();
+      expect(fetches).to.have.length(0);
     });
   }
 
   it('a configuration fixed in the same task as insertion reports no error', async () => {
-    const key = uniqueKey();
-    const log = new EventLog(document);
-    const el = document.createElement('veratad-verify');
-    document.body.append(el);
-    el.setAttribute('token-url', tokenUrl(key));
+    const { el, log } = mount({ tokenUrl: null });
+    el.setAttribute('token-url', tokenUrl(uniqueKey()));
     await nextEvent(el, 'veratad-token');
     expect(log.of('veratad-error')).to.have.length(0);
-    el.remove();
   });
 });

@@ -1,27 +1,19 @@
 import { expect } from '@open-wc/testing';
-import type { VeratadVerify } from '../../src/index.js';
-import type { Phase, VeratadEventName } from '../../src/events.js';
-import { EventLog, fakeFrameLink, nextEvent, readyOrError, tokenUrl, uniqueKey, wait } from './helpers.js';
+import type { Phase, VeratadEventName } from '../../../src/events.js';
+import { useFakeClock } from '../support/clock.js';
+import { linkFrame as frameOf, mount, nextEvent, statusView, viewButton } from '../support/element.js';
+import { fakeFrameLink, uniqueKey } from '../support/endpoint.js';
+import { afterThisTest } from '../support/teardown.js';
 
 // Link mode: a token answer with `link`, shown in a shadow-DOM iframe. The fake frame (fixtures/fake-frame.html)
 // runs on http://localhost:PORT, a second origin next to the page's http://127.0.0.1:PORT.
 
 const FRAME_ORIGIN = new URL(fakeFrameLink()).origin;
 
-/** Appends a link-mode element whose token answer carries `link`; it is removed in afterEach. */
+/** A link-mode element whose token answer carries `link`. */
 function mountLink(attrs: Record<string, string> = {}, link = fakeFrameLink()) {
   const key = uniqueKey('link');
-  const el = document.createElement('veratad-verify');
-  el.setAttribute('token-url', tokenUrl(key, [{ body: { token: `tok-${key}`, link } }]));
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
-  const log = new EventLog(el);
-  const ready = readyOrError(el);
-  document.body.append(el);
-  return { el, log, key, ready, link };
-}
-
-function frameOf(el: VeratadVerify): HTMLIFrameElement | null {
-  return el.shadowRoot!.querySelector<HTMLIFrameElement>('iframe');
+  return { ...mount({ key, plan: [{ body: { token: `tok-${key}`, link } }], attrs }), link };
 }
 
 /** A link-mode element whose fake frame has loaded (its script listens for commands by then). */
@@ -203,10 +195,6 @@ async function checkMessage(c: MessageCase, data: unknown) {
 }
 
 describe('link mode', () => {
-  afterEach(() => {
-    document.querySelectorAll('veratad-verify').forEach((el) => el.remove());
-  });
-
   describe('the iframe', () => {
     it('renders a shadow-DOM <iframe part="frame"> with src=link and the default title and allow', async () => {
       const { el, ready, link } = mountLink();
@@ -240,10 +228,12 @@ describe('link mode', () => {
     });
 
     it('close() inside a veratad-token listener leaves no iframe and no frame-timeout later', async () => {
+      const clock = useFakeClock();
       const { el, log } = mountLink({ 'frame-timeout': '200' });
       el.addEventListener('veratad-token', () => el.close(), { once: true });
       await nextEvent(el, 'veratad-close');
-      await wait(400);
+      expect(clock.pending(), 'no timer left').to.equal(0);
+      await clock.tick(10_000);
       await el.updateComplete;
       expect(frameOf(el) === null, 'no iframe').to.equal(true);
       expect(el.phase).to.equal('closed');
@@ -291,7 +281,7 @@ describe('link mode', () => {
       expect(el.getAttribute('phase')).to.equal('expired');
       await el.updateComplete;
       expect(frameOf(el) === null, 'the iframe is gone').to.equal(true);
-      expect(el.shadowRoot!.querySelector('[part="status"] button')?.textContent).to.equal('Start again');
+      expect(viewButton(el)?.textContent).to.equal('Start again');
     });
 
     it('{error: "BAD TOKEN"} tears the session down: phase error, iframe removed, error view', async () => {
@@ -301,7 +291,7 @@ describe('link mode', () => {
       expect(el.phase).to.equal('error');
       await el.updateComplete;
       expect(frameOf(el) === null, 'the iframe is gone').to.equal(true);
-      const view = el.shadowRoot!.querySelector('[part="status"]');
+      const view = statusView(el);
       expect(view?.getAttribute('role')).to.equal('alert');
       expect(view?.textContent).to.contain(log.of('veratad-error')[0]!.message);
     });
@@ -327,18 +317,15 @@ describe('link mode', () => {
       other.src = fakeFrameLink();
       const loaded = new Promise((resolve) => other.addEventListener('load', resolve, { once: true }));
       document.body.append(other);
-      try {
-        await loaded;
-        const before = log.events.length;
-        for (const data of ['PASS', { status: 'FAIL' }, { event: 'CLOSED', app: 'X' }]) {
-          const event = await postFromFrame(other.contentWindow!, data);
-          expect(event.origin).to.equal(FRAME_ORIGIN);
-        }
-        expect(log.events.slice(before)).to.deep.equal([]);
-        expect(el.phase).to.equal('ready');
-      } finally {
-        other.remove();
+      afterThisTest(() => other.remove());
+      await loaded;
+      const before = log.events.length;
+      for (const data of ['PASS', { status: 'FAIL' }, { event: 'CLOSED', app: 'X' }]) {
+        const event = await postFromFrame(other.contentWindow!, data);
+        expect(event.origin).to.equal(FRAME_ORIGIN);
       }
+      expect(log.events.slice(before)).to.deep.equal([]);
+      expect(el.phase).to.equal('ready');
     });
 
     function navigateTarget(send: unknown): string {
