@@ -144,7 +144,7 @@ export function unexpectedError(error: unknown): VerifyError {
   const kind = error instanceof Error ? error.name : typeof error;
   return new VerifyError(
     'invalid-response',
-    `The verification could not be started: veratad-verify failed unexpectedly (${kind}; see the error's cause).`,
+    `veratad-verify failed unexpectedly (${kind}; a bug: see the error's cause).`,
     false,
     undefined,
     { cause: error },

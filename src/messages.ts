@@ -69,7 +69,7 @@ const SESSION_ERRORS: Record<string, [message: string, retryable: boolean]> = {
 
 /** The `VerifyError` for an error reported by the Veratad session itself. */
 export function sessionError(code: ErrorCode): VerifyError {
-  const [message, retryable] = SESSION_ERRORS[code] ?? SESSION_ERRORS.session!;
+  const [message, retryable] = SESSION_ERRORS[code] ?? SESSION_ERRORS.session;
   return new VerifyError(code, message, retryable);
 }
 

@@ -105,13 +105,17 @@ export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: 
   if (answer.result === 'Success') {
     settings = stringSettings(answer, ['result', 'message', 'token']);
   } else if (answer.statusCode !== undefined) {
-    if (String(answer.statusCode) !== '200')
+    const code =
+      typeof answer.statusCode === 'string' || typeof answer.statusCode === 'number' ? answer.statusCode : '';
+    if (String(code) !== '200') {
+      const why = code === '' ? 'without a valid statusCode' : String(code).slice(0, 10);
       throw new VerifyError(
         'rejected',
-        clip(answer.body?.message || `The token service answered ${String(answer.statusCode).slice(0, 10)}.`),
+        clip(answer.body?.message || `The token service answered ${why}.`),
         false,
         status,
       );
+    }
     token = answer.body?.token;
   } else {
     settings = stringSettings(answer.settings ?? {}, []);
@@ -129,7 +133,7 @@ export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: 
     token,
     lifetimeSeconds,
     expiresAt: absolute,
-    expiresIn: expiresIn as number | undefined,
+    expiresIn: expiresIn,
   });
   if (!(expiry > now)) throw invalid('The token has already expired.');
 

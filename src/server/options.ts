@@ -111,8 +111,9 @@ function originSet(origins: readonly string[] | undefined): ReadonlySet<string> 
   if (origins === undefined) return undefined;
   if (!Array.isArray(origins)) fail('`allowedOrigins` must be an array of origins.');
   return new Set(
-    origins.map((origin) => {
+    origins.map((origin: unknown) => {
       try {
+        if (typeof origin !== 'string') throw new TypeError('not a string');
         return new URL(origin).origin;
       } catch {
         return fail(

@@ -139,7 +139,7 @@ describe('under a strict Content-Security-Policy', () => {
     doc.head.append(style);
     try {
       await until(() => page.violations.length > before, 'the violation report');
-      expect(page.violations[before]!.directive).to.equal('style-src-elem');
+      expect(page.violations[before].directive).to.equal('style-src-elem');
     } finally {
       style.remove();
     }

@@ -108,7 +108,7 @@ describe('expiry', () => {
     expect(log.of('veratad-expired'), 'no timer fired').to.have.length(0);
     document.dispatchEvent(new Event('visibilitychange'));
     expect(log.of('veratad-expired')).to.have.length(1);
-    expect(log.of('veratad-expired')[0]!.reason).to.equal('lifetime');
+    expect(log.of('veratad-expired')[0].reason).to.equal('lifetime');
     expect(el.phase).to.equal('expired');
   });
 

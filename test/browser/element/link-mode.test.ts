@@ -224,7 +224,7 @@ describe('link mode', () => {
       expect(el.phase).to.equal('ready');
       expect(el.getAttribute('phase')).to.equal('ready');
       expect(log.types()).to.deep.equal(['veratad-token', 'veratad-ready']);
-      expect(log.of('veratad-token')[0]!.mode).to.equal('link');
+      expect(log.of('veratad-token')[0].mode).to.equal('link');
     });
 
     it('close() inside a veratad-token listener leaves no iframe and no frame-timeout later', async () => {
@@ -276,8 +276,8 @@ describe('link mode', () => {
       const { el, log, frameWindow } = await readyLink();
       await postFromFrame(frameWindow, 'LINK EXPIRED');
       const [expired] = log.of('veratad-expired');
-      expect(expired!.reason).to.equal('frame');
-      expect(expired!.expiresAt).to.be.a('number');
+      expect(expired.reason).to.equal('frame');
+      expect(expired.expiresAt).to.be.a('number');
       expect(el.getAttribute('phase')).to.equal('expired');
       await el.updateComplete;
       expect(frameOf(el) === null, 'the iframe is gone').to.equal(true);
@@ -293,7 +293,7 @@ describe('link mode', () => {
       expect(frameOf(el) === null, 'the iframe is gone').to.equal(true);
       const view = statusView(el);
       expect(view?.getAttribute('role')).to.equal('alert');
-      expect(view?.textContent).to.contain(log.of('veratad-error')[0]!.message);
+      expect(view?.textContent).to.contain(log.of('veratad-error')[0].message);
     });
   });
 
@@ -424,7 +424,7 @@ describe('link mode', () => {
         JSON.stringify(`${' '.repeat(1_100_000)}CLOSE`),
       ];
       for (const data of huge) {
-        expect((data as string).length).to.be.above(1_000_000);
+        expect(data.length).to.be.above(1_000_000);
         await postFromFrame(frameWindow, data);
       }
       expect(log.events.slice(before)).to.deep.equal([]);

@@ -77,9 +77,9 @@ describe('retries', () => {
     const error = nextEvent(el, 'veratad-error');
     await requests(1);
     await clock.tick(99);
-    expect(fetches[0]!.init!.signal!.aborted, 'not timed out yet').to.equal(false);
+    expect(fetches[0].init!.signal!.aborted, 'not timed out yet').to.equal(false);
     await clock.tick(1);
-    expect(fetches[0]!.init!.signal!.aborted, 'timed out').to.equal(true);
+    expect(fetches[0].init!.signal!.aborted, 'timed out').to.equal(true);
     await clock.tick(await clock.armed((ms) => ms !== 100));
     expect(fetches).to.have.length(2);
     await requests(2);
@@ -113,14 +113,14 @@ describe('retries', () => {
       const { el, log, requests } = mount({ plan: [step] });
       await tokenOrError(el);
       expect(await requests()).to.have.length(1);
-      expect(log.of('veratad-error')[0]!.code).to.equal(what);
+      expect(log.of('veratad-error')[0].code).to.equal(what);
     });
   }
 
   it('retries="0" makes a single attempt', async () => {
     const { el, log, requests } = mount({ plan: [{ status: 500 }], props: { retries: 0 } });
     await tokenOrError(el);
-    expect(log.of('veratad-error')[0]!.code).to.equal('server');
+    expect(log.of('veratad-error')[0].code).to.equal('server');
     expect(await requests()).to.have.length(1);
   });
 

@@ -195,7 +195,7 @@ describe('SDK mode', () => {
       expect(await ready).to.deep.equal({ mode: 'sdk' });
       expect(el.phase).to.equal('ready');
       expect(el.getAttribute('phase')).to.equal('ready');
-      expect(log.of('veratad-token')[0]!.mode).to.equal('sdk');
+      expect(log.of('veratad-token')[0].mode).to.equal('sdk');
       expect(log.of('veratad-ready')).to.have.length(1);
     });
   });
@@ -273,7 +273,7 @@ describe('SDK mode', () => {
         callback(modal, c.callback);
         const fired = log.events.slice(before);
         expect(fired.map((e) => e.type)).to.deep.equal([c.event]);
-        const detail = fired[0]!.detail as Record<string, unknown>;
+        const detail = fired[0].detail as Record<string, unknown>;
         if (c.event === 'veratad-error') {
           expect(detail.code).to.equal(c.detail.code);
           expect(detail.message).to.be.a('string').and.not.equal('');
@@ -355,8 +355,8 @@ describe('SDK mode', () => {
       expect(el.phase).to.equal('loading');
       await clock.tick(1);
       const [error] = log.of('veratad-error');
-      expect(error!.code).to.equal('frame-timeout');
-      expect(error!.retryable).to.equal(true);
+      expect(error.code).to.equal('frame-timeout');
+      expect(error.retryable).to.equal(true);
       expect(el.phase).to.equal('error');
       expect(log.of('veratad-ready')).to.have.length(0);
       expect(modal.destroyed).to.equal(1);
@@ -493,8 +493,8 @@ describe('SDK mode', () => {
       expect(modals).to.have.length(2);
       expect(first.destroyed).to.equal(1);
       expect(first.options.token).to.equal('tok-first');
-      expect(modals[1]!.options.token).to.equal('tok-second');
-      expect(modals[1]!.destroyed).to.equal(0);
+      expect(modals[1].options.token).to.equal('tok-second');
+      expect(modals[1].destroyed).to.equal(0);
       expect(sdkFrameCount()).to.equal(1);
       expect(log.of('veratad-ready')).to.have.length(2);
       expect(await requests()).to.have.length(2);
@@ -505,6 +505,7 @@ describe('SDK mode', () => {
     const everything = new EventLog(document);
     const logged: unknown[] = [];
     const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back as they were
     const originals = methods.map((name) => console[name]);
     for (const name of methods) console[name] = (...args: unknown[]) => void logged.push(...args);
     try {

@@ -9,24 +9,24 @@ describe('token request', () => {
     const { el, requests } = mount({ attrs: { 'journey-id': 'J1', 'settings-id': 'S1', 'branding-id': 'B1' } });
     await nextEvent(el, 'veratad-token');
     const [request] = await requests();
-    expect(request!.method).to.equal('POST');
-    expect(request!.headers['content-type']).to.equal('application/json');
-    expect(request!.headers.accept).to.equal('application/json');
-    expect(JSON.parse(request!.body)).to.deep.equal({ journey_id: 'J1', settings_id: 'S1', branding_id: 'B1' });
+    expect(request.method).to.equal('POST');
+    expect(request.headers['content-type']).to.equal('application/json');
+    expect(request.headers.accept).to.equal('application/json');
+    expect(JSON.parse(request.body)).to.deep.equal({ journey_id: 'J1', settings_id: 'S1', branding_id: 'B1' });
   });
 
   it('omits ids that are not set', async () => {
     const { el, requests } = mount({ attrs: { 'journey-id': 'J9' } });
     await nextEvent(el, 'veratad-token');
     const [request] = await requests();
-    expect(JSON.parse(request!.body)).to.deep.equal({ journey_id: 'J9' });
+    expect(JSON.parse(request.body)).to.deep.equal({ journey_id: 'J9' });
   });
 
   it('adds requestHeaders (e.g. a CSRF header) to the POST', async () => {
     const { el, requests } = mount({ props: { requestHeaders: { 'X-CSRF-Token': 'csrf-123' } } });
     await nextEvent(el, 'veratad-token');
     const [request] = await requests();
-    expect(request!.headers['x-csrf-token']).to.equal('csrf-123');
+    expect(request.headers['x-csrf-token']).to.equal('csrf-123');
   });
 
   it('passes the credentials mode to fetch (same-origin by default)', () => {
@@ -53,8 +53,8 @@ describe('token request', () => {
     const { el } = mount({ plan: [{ hold: true }] });
     el.remove();
     expect(fetches).to.have.length(1);
-    expect(fetches[0]!.init!.signal!.aborted).to.equal(true);
-    await fetches[0]!.settled;
+    expect(fetches[0].init!.signal!.aborted).to.equal(true);
+    await fetches[0].settled;
     await nextTask();
     expect(log.events).to.have.length(0);
     expect(el.phase).to.equal('idle');
@@ -64,8 +64,8 @@ describe('token request', () => {
     const fetches = recordFetches();
     const { el, log } = mount({ plan: [{ hold: true }] });
     el.close();
-    expect(fetches[0]!.init!.signal!.aborted).to.equal(true);
-    await fetches[0]!.settled;
+    expect(fetches[0].init!.signal!.aborted).to.equal(true);
+    await fetches[0].settled;
     await nextTask();
     expect(log.events).to.deep.equal([{ type: 'veratad-close', detail: { source: 'host' } }]);
     expect(el.phase).to.equal('closed');
@@ -102,7 +102,7 @@ describe('token request', () => {
     expect(fetches).to.have.length(1);
     const all = await requests(2);
     expect(all).to.have.length(2);
-    expect(JSON.parse(all[1]!.body)).to.deep.equal({ journey_id: 'J2', settings_id: 'S2' });
+    expect(JSON.parse(all[1].body)).to.deep.equal({ journey_id: 'J2', settings_id: 'S2' });
   });
 
   it('does not restart when a property is set to the value it already has, or a non-session one changes', async () => {
@@ -142,8 +142,8 @@ describe('token request', () => {
     });
     const detail = await nextEvent(el, 'veratad-token');
     expect(calls).to.have.length(1);
-    expect(calls[0]!.request).to.deep.equal({ journey_id: 'J5' });
-    expect(calls[0]!.signal).to.be.instanceOf(AbortSignal);
+    expect(calls[0].request).to.deep.equal({ journey_id: 'J5' });
+    expect(calls[0].signal).to.be.instanceOf(AbortSignal);
     expect(detail.mode).to.equal('sdk');
     expect(fetches).to.have.length(0);
   });

@@ -214,7 +214,7 @@ describe('configuration errors', () => {
       const detail = await nextEvent(el, 'veratad-error');
       expect(detail.code).to.equal('invalid-config');
       expect(detail.retryable).to.equal(false);
-      expect(detail.message).to.match(new RegExp(Object.keys(attributes)[0]!));
+      expect(detail.message).to.match(new RegExp(Object.keys(attributes)[0]));
       expect(fetches).to.have.length(0);
     });
   }

@@ -46,7 +46,7 @@ describe('built-in views', () => {
     const view = statusView(el)!;
     expect(view.getAttribute('role')).to.equal('status');
     expect(view.getAttribute('aria-busy')).to.equal('true');
-    expect(view.textContent!.trim()).to.not.equal('');
+    expect(view.textContent.trim()).to.not.equal('');
     expect(viewButton(el) === null, 'no button').to.equal(true);
   });
 

@@ -25,6 +25,7 @@ export interface TestClock {
 /** Installs the fake clock (at the real current time) until the end of the test. Install it before mounting. */
 export function useFakeClock(): TestClock {
   const clock = install({ now: Date.now(), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the fake, wrapped below and called as a function
   const fakeSetTimeout = window.setTimeout;
   const armed: Array<{ delay: number; taken: boolean }> = [];
   const waiting: Array<() => void> = [];

@@ -36,7 +36,7 @@ export interface Mounted {
   /** veratad-ready's detail, or a rejection at the first veratad-error (see readyOrError). */
   ready: Promise<VeratadEventDetails['veratad-ready']>;
   /** The requests the endpoint has seen for this element's key; with `count`, once that many have arrived. */
-  requests(count?: number): Promise<SeenRequest[]>;
+  requests: (count?: number) => Promise<SeenRequest[]>;
   /** The SDK script and stylesheet URLs it was given. */
   sdkSrc: string;
   sdkCss: string;

@@ -39,7 +39,7 @@ export function fakeSdkOpens(behaviour: NonNullable<FakeSdkLog['openBehaviour']>
 export function onlyModal(): FakeModal {
   const { modals } = fakeSdk();
   expect(modals).to.have.length(1);
-  return modals[0]!;
+  return modals[0];
 }
 
 /** Calls one of the callbacks the element handed to `new veratad.modal(...)`. */
