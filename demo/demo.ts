@@ -1,7 +1,7 @@
 // The demo page: builds <veratad-verify> from the controls and logs every event it fires.
 import '../src/index.js';
 import type { VeratadVerify } from '../src/index.js';
-import type { VeratadErrorDetail } from '../src/events.js';
+import { EVENT_NAMES, type VeratadErrorDetail } from '../src/events.js';
 
 interface DemoConfig {
   /** true when VERATAD_USER/VERATAD_PASS are set and the real Veratad service is used. */
@@ -9,18 +9,6 @@ interface DemoConfig {
   /** The simulator's origin (offline mode only): where initialize.js and style.css come from. */
   simulatorOrigin?: string;
 }
-
-const EVENTS = [
-  'veratad-token',
-  'veratad-ready',
-  'veratad-status',
-  'veratad-step',
-  'veratad-close',
-  'veratad-error',
-  'veratad-expiring',
-  'veratad-expired',
-  'veratad-message',
-] as const;
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const host = byId<HTMLDivElement>('host');
@@ -103,7 +91,7 @@ function record(type: string, detail: unknown): void {
   log.prepend(item);
 }
 
-for (const type of EVENTS) {
+for (const type of EVENT_NAMES) {
   document.addEventListener(type, (event) => {
     const detail: unknown = (event as CustomEvent).detail;
     record(type, detail);

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { EVENT_NAMES } from '../../../src/events.js';
 import { fakeFrameLink, uniqueKey } from '../support/endpoint.js';
 import { until } from '../support/page.js';
 
@@ -59,7 +60,8 @@ describe('under a strict Content-Security-Policy', () => {
   before(async () => {
     frame = document.createElement('iframe');
     frame.title = 'strict CSP page';
-    frame.src = `/csp/csp-page.html?key=${uniqueKey('csp')}`;
+    const query = new URLSearchParams({ key: uniqueKey('csp'), events: EVENT_NAMES.join(' ') });
+    frame.src = `/csp/csp-page.html?${query}`;
     document.body.append(frame);
     await until(
       () => (frame.contentWindow as unknown as { __cspPage?: CspPageState } | null)?.__cspPage?.done === true,
