@@ -43,6 +43,8 @@ export type ElementSettings = Partial<Pick<VeratadVerifySettings, SdkParam>> &
     | 'sdkCss'
     | 'frameOrigins'
     | 'frameTimeout'
+    | 'confirmUrl'
+    | 'confirmTimeout'
     | 'fetchToken'
   >;
 
@@ -77,15 +79,21 @@ export function parseFrameOrigins(value: string | undefined): string[] {
 export function validateSettings(s: ElementSettings): void {
   if (!s.tokenUrl && typeof s.fetchToken !== 'function')
     throw invalid('token-url is required (or set the fetchToken property).');
-  try {
-    if (s.tokenUrl) new URL(s.tokenUrl, document.baseURI);
-  } catch {
-    throw invalid('token-url is not a valid URL.');
+  for (const [url, attribute] of [
+    [s.tokenUrl, 'token-url'],
+    [s.confirmUrl, 'confirm-url'],
+  ]) {
+    try {
+      if (url) new URL(url, document.baseURI);
+    } catch {
+      throw invalid(`${attribute} is not a valid URL.`);
+    }
   }
   const numbers: [value: number, attribute: string, positive: boolean][] = [
     [s.tokenLifetime, 'token-lifetime', true],
     [s.timeout, 'timeout', true],
     [s.frameTimeout, 'frame-timeout', true],
+    [s.confirmTimeout, 'confirm-timeout', true],
     [s.expiryWarning, 'expiry-warning', false],
     [s.retries, 'retries', false],
   ];

@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'already-verified'
   | 'pending'
   | 'session'
-  | 'bot-detected';
+  | 'bot-detected'
+  | 'confirm-failed';
 
 export type VerificationStatus = 'PASS' | 'FAIL' | 'PENDING' | 'REVIEW';
 
@@ -63,6 +64,12 @@ export interface VeratadExpiredDetail {
   expiresAt: number;
   reason: 'lifetime' | 'frame';
 }
+export interface VeratadConfirmedDetail {
+  /** The host's server's word: Veratad's status (PASS, FAIL, REVIEW…), or PENDING when `confirm-timeout` passed first. */
+  status: string;
+  /** True only when the server confirmed the verification. */
+  verified: boolean;
+}
 export interface VeratadMessageDetail {
   data: unknown;
   origin: string;
@@ -79,6 +86,7 @@ export interface VeratadEventDetails {
   'veratad-expiring': VeratadExpiringDetail;
   'veratad-expired': VeratadExpiredDetail;
   'veratad-message': VeratadMessageDetail;
+  'veratad-confirmed': VeratadConfirmedDetail;
 }
 
 export type VeratadEventName = keyof VeratadEventDetails;
@@ -103,6 +111,7 @@ export const EVENT_NAMES = [
   'veratad-expiring',
   'veratad-expired',
   'veratad-message',
+  'veratad-confirmed',
 ] as const satisfies readonly VeratadEventName[];
 
 // Fails to compile when VeratadEventDetails gains an event that EVENT_NAMES lacks.

@@ -3,6 +3,7 @@
  * engine as `zod/mini`, without the wrapper methods that would ship in the bundle unused.
  */
 import {
+  $ZodBoolean,
   $ZodObject,
   $ZodOptional,
   $ZodString,
@@ -14,6 +15,8 @@ import {
 } from 'zod/v4/core';
 
 export const string = (): $ZodString<string> => new $ZodString({ type: 'string' }) as $ZodString<string>;
+
+export const boolean = (): $ZodBoolean<boolean> => new $ZodBoolean({ type: 'boolean' }) as $ZodBoolean<boolean>;
 
 export const optional = <T extends $ZodType>(innerType: T): $ZodOptional<T> =>
   new $ZodOptional({ type: 'optional', innerType }) as $ZodOptional<T>;

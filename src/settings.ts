@@ -26,6 +26,8 @@ export class VeratadVerifySettings extends LitElement {
     frameAllow: { attribute: 'frame-allow' },
     frameTitle: { attribute: 'frame-title' },
     frameTimeout: { attribute: 'frame-timeout', type: Number },
+    confirmUrl: { attribute: 'confirm-url' },
+    confirmTimeout: { attribute: 'confirm-timeout', type: Number },
     firstName: { attribute: 'first-name' },
     lastName: { attribute: 'last-name' },
     address: {},
@@ -80,6 +82,13 @@ export class VeratadVerifySettings extends LitElement {
   frameTitle = 'Identity verification';
   /** The session must be ready within this many ms. */
   frameTimeout = 30000;
+  /**
+   * Your backend's confirmation endpoint (e.g. `createStatusHandler`). When set, the element asks it for the
+   * server's word once the session reports PASS, FAIL or REVIEW, and fires `veratad-confirmed`.
+   */
+  confirmUrl?: string;
+  /** How long to keep asking the confirm endpoint while it says "not yet", in ms; then `veratad-confirmed` says PENDING. */
+  confirmTimeout = 60000;
 
   /** Web SDK `fn`. */
   firstName?: string;

@@ -1,4 +1,5 @@
 import { html } from 'lit';
+import { confirmResult } from './confirm.js';
 import { parseFrameOrigins, sdkParamsOf, tokenRequestOf, validateSettings } from './config.js';
 import {
   VerifyError,
@@ -39,6 +40,7 @@ import { renderView } from './views.js';
  * @fires {CustomEvent<VeratadExpiringDetail>} veratad-expiring - Once, `expiry-warning` seconds before the token expires.
  * @fires {CustomEvent<VeratadExpiredDetail>} veratad-expired - The token's lifetime is over, or the frame said LINK EXPIRED.
  * @fires {CustomEvent<VeratadMessageDetail>} veratad-message - Every accepted frame message, raw (diagnostics).
+ * @fires {CustomEvent<VeratadConfirmedDetail>} veratad-confirmed - With `confirm-url`: the server's word on the finished session (PENDING if `confirm-timeout` passed first).
  *
  * @slot - Holds the Web SDK's `#veratad-frame` in SDK mode.
  * @slot loading - Replaces the built-in loading view.
@@ -66,6 +68,8 @@ export class VeratadVerify extends VeratadVerifySettings {
   #session?: Session;
   #mode?: Mode;
   #frameTimer?: ReturnType<typeof setTimeout>;
+  /** The run whose confirmation has started (one per session). */
+  #confirming?: number;
   #settled: Array<() => void> = [];
   #clock = new ExpiryClock(this, {
     warningMs: () => this.expiryWarning * 1000,
@@ -129,22 +133,23 @@ export class VeratadVerify extends VeratadVerifySettings {
       void this.updateComplete.then(() => this.#fail(run, error));
       return;
     }
-    const abort = new AbortController();
-    this.#abort = abort;
     requestToken({
+      ...this.#requestOptions(new AbortController()),
       url: this.tokenUrl ?? '',
       request: tokenRequestOf(this),
-      headers: this.requestHeaders,
-      credentials: this.credentials,
-      timeoutMs: this.timeout,
-      retries: this.retries,
       lifetimeSeconds: this.tokenLifetime,
-      signal: abort.signal,
       fetchToken: this.fetchToken,
     })
       .then((token) => this.#onToken(run, token, frameOrigins))
       // Also catches a throw in #onToken (a bug of ours): reported with its cause, never unhandled.
       .catch((error: unknown) => this.#fail(run, error));
+  }
+
+  /** What both backend requests share; `abort` becomes the attempt's, aborted by the next teardown. */
+  #requestOptions(abort: AbortController) {
+    this.#abort = abort;
+    const { requestHeaders: headers, credentials, timeout: timeoutMs, retries } = this;
+    return { headers, credentials, timeoutMs, retries, signal: abort.signal };
   }
 
   #onToken(run: number, token: TokenSession, frameOrigins: string[]): void {
@@ -189,13 +194,15 @@ export class VeratadVerify extends VeratadVerifySettings {
     if (run !== this.#run) return;
     switch (signal.kind) {
       case 'status': {
-        if (signal.status !== 'PENDING') {
+        const final = signal.status !== 'PENDING';
+        if (final) {
           clearTimeout(this.#frameTimer);
           this.#clock.stop();
           this.#setPhase('complete');
         }
         const { kind: _kind, ...detail } = signal;
         this.#emit('veratad-status', { ...detail, source });
+        if (final && run === this.#run) this.#confirm(run);
         return;
       }
       case 'step': {
@@ -215,6 +222,21 @@ export class VeratadVerify extends VeratadVerifySettings {
         else this.#emit('veratad-error', error.toDetail());
       }
     }
+  }
+
+  /** Asks `confirm-url` for the server's word, once per session; the request is aborted by any teardown. */
+  #confirm(run: number): void {
+    if (!this.confirmUrl || this.#confirming === run) return;
+    this.#confirming = run;
+    confirmResult({
+      ...this.#requestOptions(new AbortController()),
+      url: this.confirmUrl,
+      deadlineMs: this.confirmTimeout,
+    }).then(
+      (detail) => run === this.#run && this.#emit('veratad-confirmed', detail),
+      // The session stays as it is: the person has finished; the page decides what a failed check means.
+      (error: unknown) => run === this.#run && this.#emit('veratad-error', unexpectedError(error).toDetail()),
+    );
   }
 
   #closeSession(source: 'user' | 'host'): void {
@@ -267,9 +289,7 @@ export class VeratadVerify extends VeratadVerifySettings {
     if (this.isConnected) this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
   }
 
-  #restartFromView = (): void => {
-    void this.restart();
-  };
+  #restartFromView = (): void => void this.restart();
 
   protected override render() {
     return html`<slot></slot>${renderView(this.#phase, this.#error, this.#restartFromView)}`;

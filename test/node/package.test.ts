@@ -50,6 +50,8 @@ const PUBLIC_ATTRIBUTES = [
   'sdk-src',
   'sdk-css',
   'frame-origins',
+  'confirm-url',
+  'confirm-timeout',
   'frame-allow',
   'frame-title',
   'frame-timeout',
@@ -82,6 +84,7 @@ const PUBLIC_EVENTS = [
   'veratad-expiring',
   'veratad-expired',
   'veratad-message',
+  'veratad-confirmed',
 ];
 
 describe('the package as installed', () => {

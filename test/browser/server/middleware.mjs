@@ -5,6 +5,9 @@
 //   {status?, body?, raw?, headers?, hold?}: `body` is sent as JSON, `raw` as text; `hold: true` never answers
 //   (until the page gives up on the request).
 //   With no plan, the answer is Veratad's own success body with a fresh UUID token.
+// POST /api/confirm?key=K&plan=<JSON array of steps>
+//   The same scripted endpoint, for confirm-url (give it a key of its own; a plan is needed: the default answer
+//   is the token body).
 // GET /api/requests?key=K  -> the requests seen for K: [{method, headers, body, at}]
 //   &count=N: answers once N requests for K have arrived (or after 8 s, with what there is).
 // GET /csp/<file>          -> a file from test/browser/fixtures/ with a strict Content-Security-Policy.
@@ -29,7 +32,7 @@ async function readBody(ctx) {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function tokenEndpoint(ctx) {
+async function scriptedEndpoint(ctx) {
   const key = ctx.query.key ?? 'default';
   const list = seen.get(key) ?? [];
   seen.set(key, list);
@@ -76,7 +79,7 @@ function nextArrival(key, deadline) {
 
 /** Koa middleware for web-test-runner's dev server. */
 export async function testEndpoints(ctx, next) {
-  if (ctx.path === '/api/token' && ctx.method === 'POST') return tokenEndpoint(ctx);
+  if ((ctx.path === '/api/token' || ctx.path === '/api/confirm') && ctx.method === 'POST') return scriptedEndpoint(ctx);
   if (ctx.path === '/api/requests') {
     const key = ctx.query.key ?? 'default';
     const count = Number(ctx.query.count ?? 0);

@@ -31,6 +31,11 @@ export function tokenUrl(key: string, plan?: Step[]): string {
   return `/api/token?${params}`;
 }
 
+/** A confirm-url on the same scripted endpoint (its own key, so its requests are counted apart from the token's). */
+export function confirmUrl(key: string, plan: Step[]): string {
+  return `/api/confirm?${new URLSearchParams({ key, plan: JSON.stringify(plan) })}`;
+}
+
 export interface SeenRequest {
   method: string;
   headers: Record<string, string>;

@@ -12,6 +12,7 @@ describe('settings to requests', () => {
     sdkSrc: '',
     sdkCss: '',
     frameTimeout: 1,
+    confirmTimeout: 1,
   } satisfies ElementSettings;
 
   it('maps attributes to Web SDK parameters, booleans only when true', () => {

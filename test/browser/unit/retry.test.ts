@@ -1,6 +1,6 @@
-// src/retry.ts: the backoff between token requests, and the sleep that waits it out.
+// src/retry.ts: the backoff between requests, the delays between confirmation polls, and the sleep that waits.
 import { expect } from '@open-wc/testing';
-import { backoffDelay, parseRetryAfter, sleep } from '../../../src/retry.js';
+import { backoffDelay, parseRetryAfter, pollDelay, sleep } from '../../../src/retry.js';
 import { useFakeClock } from '../support/clock.js';
 
 describe('retry backoff', () => {
@@ -11,6 +11,13 @@ describe('retry backoff', () => {
     expect(backoffDelay(0, () => 1)).to.equal(600);
     expect(backoffDelay(1, () => 0)).to.equal(1200);
     expect(backoffDelay(1, () => 1)).to.equal(1800);
+  });
+
+  it('asks the confirm endpoint again after 2 s, 4 s, 8 s…, with ±20 % jitter', () => {
+    expect([0, 1, 2, 3].map((poll) => pollDelay(poll, () => 0.5))).to.deep.equal([2000, 4000, 8000, 16000]);
+    expect(pollDelay(0, () => 0)).to.equal(1600);
+    expect(pollDelay(0, () => 1)).to.equal(2400);
+    expect(pollDelay(2, () => 1)).to.equal(9600);
   });
 
   it('reads Retry-After as seconds or an HTTP date, capped at 10 s', () => {
