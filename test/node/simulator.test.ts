@@ -433,7 +433,7 @@ describe('Veratad VX simulator', () => {
       for (const [method, path] of [
         ['GET', '/'],
         ['GET', '/token'],
-        ['POST', '/user/status'],
+        ['POST', '/user/create'],
         ['GET', '/js/../server.ts'],
       ]) {
         const response = await fetch(`${sim.url}${path}`, { method });

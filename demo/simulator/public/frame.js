@@ -6,6 +6,9 @@
  * and session id).
  * Link mode (`/frame?request_id=…`, the link from POST /link/generate): each button posts one of the three
  * documented Veratad message shapes to the parent window. The table is in demo/simulator/README.md.
+ * A button that ends the journey with a result (Pass, Fail, Complete with review) first reports it to the
+ * simulator (POST /frame/outcome), which records it for /user/status and sends the result callback; only then
+ * is the host page told, so a host that asks for the status on that signal finds it.
  *
  * Everything from the URL or the server is shown with textContent, never parsed as HTML.
  */
@@ -98,13 +101,14 @@
    * @property {boolean} [primary]
    * @property {[name: string, detail: Record<string, string>] | null} sdk
    * @property {unknown} link
+   * @property {'PASS' | 'FAIL' | 'PENDING'} [status] the journey's result, for the outcomes that end it with one
    * @property {() => string} title
    * @property {() => string} subtitle
    */
 
   /**
    * One row per button: its label, the SDK callback and its argument (null: link mode only), the message
-   * posted in link mode, and the texts shown afterwards.
+   * posted in link mode, the result it records (if any), and the texts shown afterwards.
    * @type {Outcome[]}
    */
   var OUTCOMES = [
@@ -113,6 +117,7 @@
       primary: true,
       sdk: ['onSuccess', { status: 'PASS', component: 'DCAMS' }],
       link: shape1('PASS', 'DCAMS', '', ''),
+      status: 'PASS',
       title: function () {
         return text('success', 'verificationSuccessTitle', 'Verification passed');
       },
@@ -124,6 +129,7 @@
       label: 'Fail',
       sdk: ['onFailure', { status: 'FAIL', component: 'DCAMS' }],
       link: 'FAIL',
+      status: 'FAIL',
       title: function () {
         return text('failure', 'verificationFailureTitle', 'Verification failed');
       },
@@ -227,6 +233,7 @@
       label: 'Complete with review',
       sdk: null,
       link: JSON.stringify({ event: 'COMPLETE AND IN REVIEW', app: 'DCAMS_AUTO_SCAN' }),
+      status: 'PENDING',
       title: function () {
         return 'Complete, in review';
       },
@@ -266,21 +273,64 @@
     return /** @type {NonNullable<Outcome['sdk']>} */ (outcome.sdk);
   }
 
-  /** @param {Outcome} outcome */
-  function showOutcome(outcome) {
+  /**
+   * @param {Outcome} outcome
+   * @param {string} recorded what the simulator said about recording the result ('' when there was none)
+   */
+  function showOutcome(outcome, recorded) {
     byId('outcome-title').textContent = outcome.title();
     byId('outcome-subtitle').textContent = outcome.subtitle();
     byId('outcome-sent').textContent =
       mode === 'sdk'
         ? 'Called ' + sdkCallOf(outcome)[0] + '(' + JSON.stringify(sdkCallOf(outcome)[1]) + ')'
         : 'Posted ' + JSON.stringify(outcome.link);
+    byId('outcome-recorded').textContent = recorded;
   }
+
+  /**
+   * Reports a result to the simulator; resolves with a line saying what happened (never rejects).
+   * @param {'PASS' | 'FAIL' | 'PENDING'} status
+   * @returns {Promise<string>}
+   */
+  function record(status) {
+    return fetch('/frame/outcome', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ search: location.search, status: status }),
+      cache: 'no-store',
+      credentials: 'omit',
+    })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(
+        /** @param {{ recorded?: boolean, email?: string, reason?: string }} answer see demo/simulator/frame-outcome.ts */
+        function (answer) {
+          if (!answer.recorded) return 'Not recorded: ' + (answer.reason || 'the simulator refused it') + '.';
+          return answer.email
+            ? 'Recorded ' + status + ' for ' + answer.email + '.'
+            : 'Recorded ' + status + ' (no email: /user/status cannot find it).';
+        },
+      )
+      .catch(function () {
+        return 'Not recorded: the simulator could not be reached.';
+      });
+  }
+
+  /** Presses run one after another, so the host page gets their signals in the order they were pressed. */
+  var pressed = Promise.resolve();
 
   /** @param {Outcome} outcome */
   function press(outcome) {
-    if (mode === 'sdk') callSdk(sdkCallOf(outcome)[0], sdkCallOf(outcome)[1]);
-    else post(outcome.link);
-    showOutcome(outcome);
+    pressed = pressed
+      .then(function () {
+        return outcome.status ? record(outcome.status) : '';
+      })
+      .then(function (recorded) {
+        if (mode === 'sdk') callSdk(sdkCallOf(outcome)[0], sdkCallOf(outcome)[1]);
+        else post(outcome.link);
+        showOutcome(outcome, recorded);
+      });
   }
 
   /**
