@@ -166,6 +166,11 @@ export class CallbackSender {
   ): Promise<{ ok: boolean; httpStatus?: number; error?: string }> {
     const controller = new AbortController();
     this.#inFlight.add(controller);
+    const { timeoutMs } = this.#options;
+    const stopTimeout = this.#options.timer(
+      () => controller.abort(new Error(`no answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (target.user !== undefined && target.pass !== undefined) headers.Authorization = basic(target.user, target.pass);
     try {
@@ -174,14 +179,16 @@ export class CallbackSender {
         headers,
         body: JSON.stringify(body),
         redirect: 'manual',
-        signal: AbortSignal.any([controller.signal, AbortSignal.timeout(this.#options.timeoutMs)]),
+        signal: controller.signal,
       });
       await response.arrayBuffer().catch(() => undefined); // frees the connection
       return { ok: response.status >= 200 && response.status < 300, httpStatus: response.status };
     } catch (error) {
+      // fetch rejects with the abort reason, or with "fetch failed" whose cause says why (ECONNREFUSED, …).
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
       return { ok: false, error: cause instanceof Error ? cause.message : String(cause) };
     } finally {
+      stopTimeout();
       this.#inFlight.delete(controller);
     }
   }

@@ -33,7 +33,10 @@ export interface SimulatorOptions {
   callbackTimeoutMs?: number;
   /** Called after every delivery attempt (its errors are ignored). */
   onDelivery?: (attempt: DeliveryAttempt) => void;
-  /** The timer retries wait on; default `setTimeout` (unref'd). Tests inject one to retry without waiting. */
+  /**
+   * The timer behind retries and attempt timeouts; default `setTimeout` (unref'd). Tests inject one to retry and
+   * time out without waiting.
+   */
   timer?: Timer;
 }
 
