@@ -27,16 +27,16 @@ function journeyOf(tokens: SessionStore, query: URLSearchParams): Omit<FinishedJ
   const token = query.get('token');
   if (token !== null || query.get('mode') === 'sdk') {
     const session = query.get('session');
-    if (!token || !session) return refused(400, 'The SDK frame URL needs its token and session.');
+    if (!token || !session) return refused(400, 'the SDK frame URL needs its token and session.');
     const state = tokens.lookupToken(token).state;
-    if (state !== 'live') return refused(409, `The token is ${state}.`);
+    if (state !== 'live') return refused(200, `the token is ${state}.`);
     const fields = stringFields((name) => query.get(name));
     if (!fields.fn || !fields.ln) return refused(400, 'fn and ln are required.');
     return { id: `sdk:${session}`, mode: 'sdk', token, fields };
   }
   const requestId = query.get('request_id');
   const link = requestId ? tokens.lookupLink(requestId) : { state: 'unknown' as const };
-  if (link.state !== 'live') return refused(409, `The link is ${link.state}.`);
+  if (link.state !== 'live') return refused(200, `the link is ${link.state}.`);
   const { record } = link;
   const fields = stringFields((name) => record.fields[name]);
   return { id: `link:${record.requestId}`, mode: 'link', requestId: record.requestId, token: record.token, fields };
@@ -44,11 +44,13 @@ function journeyOf(tokens: SessionStore, query: URLSearchParams): Omit<FinishedJ
 
 /**
  * Records the result; 200 `{recorded: true, status, email}`. A body that is not `{search, status}` with a
- * known status → 400; a token or link that is unknown or no longer live → 409 and nothing is recorded.
+ * known status, or an SDK frame URL without its token, session, fn or ln → 400. A token or link that is unknown
+ * or no longer live → 200 `{recorded: false, reason}` (not an HTTP error: the page would log one) and nothing is
+ * recorded.
  */
 export function frameOutcome(tokens: SessionStore, journeys: JourneyStore, body: unknown): JsonReply {
   if (!isObject(body) || typeof body.search !== 'string' || !isJourneyStatus(body.status)) {
-    return refused(400, 'Send {"search": location.search, "status": "PASS" | "FAIL" | "PENDING"}.');
+    return refused(400, 'send {"search": location.search, "status": "PASS" | "FAIL" | "PENDING"}.');
   }
   const found = journeyOf(tokens, new URLSearchParams(body.search));
   if ('status' in found) return found;

@@ -306,7 +306,7 @@
       .then(
         /** @param {{ recorded?: boolean, email?: string, reason?: string }} answer see demo/simulator/frame-outcome.ts */
         function (answer) {
-          if (!answer.recorded) return 'Not recorded: ' + (answer.reason || 'the simulator refused it') + '.';
+          if (!answer.recorded) return 'Not recorded: ' + (answer.reason || 'the simulator refused it.');
           return answer.email
             ? 'Recorded ' + status + ' for ' + answer.email + '.'
             : 'Recorded ' + status + ' (no email: /user/status cannot find it).';
