@@ -43,6 +43,7 @@ export const STATIC_FILES: Record<string, StaticFile> = {
     type: HTML,
     headers: { 'Content-Security-Policy': FRAME_CSP, 'Referrer-Policy': 'no-referrer' },
   },
+  '/frame/outcomes.js': { file: 'outcomes.js', type: JS },
   '/frame/frame.js': { file: 'frame.js', type: JS },
   '/frame/frame.css': { file: 'frame.css', type: CSS },
   '/images/logo.svg': { file: 'logo.svg', type: SVG },

@@ -393,6 +393,7 @@ describe('Veratad VX simulator', () => {
       ['/js/initialize.js', 'text/javascript; charset=utf-8'],
       ['/styles/style.css', 'text/css; charset=utf-8'],
       ['/frame', 'text/html; charset=utf-8'],
+      ['/frame/outcomes.js', 'text/javascript; charset=utf-8'],
       ['/frame/frame.js', 'text/javascript; charset=utf-8'],
       ['/frame/frame.css', 'text/css; charset=utf-8'],
       ['/images/logo.svg', 'image/svg+xml'],
