@@ -1,27 +1,51 @@
 /**
- * A local stand-in for Veratad VX on its own port (so its origin differs from the page's): the two
- * server-to-server endpoints, the Web SDK (`/js/initialize.js`, `/styles/style.css`) and a fake journey
- * page (`/frame`). Follows Veratad's documented Create Token, Web SDK and link behaviour; see README.md here.
+ * A local stand-in for Veratad VX on its own port (so its origin differs from the page's): the three
+ * server-to-server endpoints (Create Token, Generate Link, User Status), the Web SDK (`/js/initialize.js`,
+ * `/styles/style.css`), a fake journey page (`/frame`) and the result callback to the host. Follows Veratad's
+ * documented behaviour; see README.md here.
  */
-import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  CallbackSender,
+  DEFAULT_CALLBACK_TIMEOUT_MS,
+  DEFAULT_RETRY_DELAYS_MS,
+  realTimer,
+  type CallbackTarget,
+  type DeliveryAttempt,
+} from './callback.js';
+import { frameOutcome } from './frame-outcome.js';
+import { TOO_LARGE, parseJson, readBody, sendJson, sendMethodNotAllowed, type JsonReply } from './http.js';
+import { JourneyStore, type JourneyRecord, type JourneyStatus } from './journeys.js';
+import {
+  DEFAULT_PASS,
+  DEFAULT_PURGE_AFTER_SECONDS,
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_USER,
+  checkOptions,
+  type SimulatorOptions,
+} from './options.js';
+import { STATIC_FILES, serveStatic } from './static-files.js';
 import { SessionStore, type LinkRecord, type TokenRecord } from './store.js';
-import { UNPARSEABLE, createToken, frameSession, generateLink, type JsonReply } from './vx-api.js';
+import { userStatus } from './user-status.js';
+import { createToken, frameSession, generateLink } from './vx-api.js';
 
-export interface SimulatorOptions {
-  /** Port to listen on; 0 (the default) picks a free one. */
-  port?: number;
-  /** Interface to bind; default `127.0.0.1` (the simulator is never meant to be reachable from elsewhere). */
-  host?: string;
-  /** The credentials `POST /token/create` accepts; default `demo-user` / `demo-pass`. */
-  user?: string;
-  pass?: string;
-  /** How long a token (and every link made from it) lives, in seconds; default 21600 (Veratad: 6 hours). */
-  tokenLifetimeSeconds?: number;
-  /** The clock, in epoch milliseconds; default `Date.now`. Tests inject one to expire tokens without waiting. */
-  now?: () => number;
-}
+export { MAX_BODY_BYTES } from './http.js';
+export {
+  DEFAULT_PASS,
+  DEFAULT_PURGE_AFTER_SECONDS,
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  DEFAULT_USER,
+  type SimulatorOptions,
+} from './options.js';
+export {
+  DEFAULT_CALLBACK_TIMEOUT_MS,
+  DEFAULT_RETRY_DELAYS_MS,
+  type CallbackTarget,
+  type DeliveryAttempt,
+  type Timer,
+} from './callback.js';
+export { JOURNEY_STATUSES, type JourneyRecord, type JourneyStatus } from './journeys.js';
 
 /** Read and steer what the simulator remembers (for tests and the demo). */
 export interface SimulatorTokens {
@@ -38,6 +62,33 @@ export interface SimulatorTokens {
   links(): LinkRecord[];
 }
 
+/** The finished journeys (what `POST /user/status` answers from). */
+export interface SimulatorJourneys {
+  /** Every finished journey remembered, oldest first (personal fields purged where due). */
+  list(): JourneyRecord[];
+  /** By id: `link:<request_id>` or `sdk:<session>`. */
+  get(id: string): JourneyRecord | undefined;
+  /** The journey with this email that ended last, as `POST /user/status` finds it. */
+  byEmail(email: string): JourneyRecord | undefined;
+  /**
+   * Changes a journey's status, as a manual review's decision would (a change sends a callback); undefined when
+   * the journey is unknown.
+   */
+  setStatus(id: string, status: JourneyStatus): JourneyRecord | undefined;
+}
+
+/** The result callback: where it goes and what was delivered. */
+export interface SimulatorCallbacks {
+  /** Sets (or, with undefined, removes) the callback target from now on. Throws a RangeError for a bad one. */
+  configure(target: CallbackTarget | undefined): void;
+  /** The current target, without its password. */
+  target(): { url: string; user?: string } | undefined;
+  /** Every attempt so far (the newest 1000), oldest first. */
+  deliveries(): DeliveryAttempt[];
+  /** Resolves once every delivery started so far has succeeded or given up. */
+  settled(): Promise<void>;
+}
+
 export interface Simulator {
   /** Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash): the endpoints are `${url}/token/create` etc. */
   url: string;
@@ -45,169 +96,77 @@ export interface Simulator {
   origin: string;
   port: number;
   tokens: SimulatorTokens;
-  /** Stops listening and drops open connections; safe to call twice. */
+  journeys: SimulatorJourneys;
+  callbacks: SimulatorCallbacks;
+  /** Cancels pending callback retries, stops listening and drops open connections; safe to call twice. */
   close(): Promise<void>;
 }
 
-export const DEFAULT_USER = 'demo-user';
-export const DEFAULT_PASS = 'demo-pass';
-export const DEFAULT_TOKEN_LIFETIME_SECONDS = 21_600;
-/** Request bodies larger than this get 413. */
-export const MAX_BODY_BYTES = 64 * 1024;
-
-const PUBLIC_DIR = new URL('./public/', import.meta.url);
-
-const JS = 'text/javascript; charset=utf-8';
-const CSS = 'text/css; charset=utf-8';
-const HTML = 'text/html; charset=utf-8';
-const SVG = 'image/svg+xml';
-const JSON_TYPE = 'application/json; charset=utf-8';
-
-/**
- * The frame page allows nothing inline, so a stray inline script or style would fail loudly in the tests.
- * `frame-ancestors *`: any host page may embed it, as Veratad's frame can be embedded by any customer site.
- */
-const FRAME_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  'frame-ancestors *',
-].join('; ');
-
-interface StaticFile {
-  file: string;
-  type: string;
-  headers?: Record<string, string>;
-}
-
-const STATIC_FILES: Record<string, StaticFile> = {
-  '/js/initialize.js': { file: 'initialize.js', type: JS },
-  '/styles/style.css': { file: 'style.css', type: CSS },
-  // The frame URL carries the token (SDK mode): never send it on as a Referer.
-  '/frame': {
-    file: 'frame.html',
-    type: HTML,
-    headers: { 'Content-Security-Policy': FRAME_CSP, 'Referrer-Policy': 'no-referrer' },
-  },
-  '/frame/frame.js': { file: 'frame.js', type: JS },
-  '/frame/frame.css': { file: 'frame.css', type: CSS },
-  '/images/logo.svg': { file: 'logo.svg', type: SVG },
-};
-
-const POST_ROUTES = new Set(['/token/create', '/link/generate']);
-
-function checkOptions(options: SimulatorOptions): void {
-  const { port, tokenLifetimeSeconds, user, pass } = options;
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65_535)) {
-    throw new RangeError(`startSimulator: port must be an integer from 0 to 65535, got ${String(port)}.`);
-  }
-  if (tokenLifetimeSeconds !== undefined && !(Number.isFinite(tokenLifetimeSeconds) && tokenLifetimeSeconds > 0)) {
-    throw new RangeError(
-      `startSimulator: tokenLifetimeSeconds must be a positive number, got ${String(tokenLifetimeSeconds)}.`,
-    );
-  }
-  if (user === '' || pass === '') throw new RangeError('startSimulator: user and pass must not be empty.');
-}
-
-function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
-  res.writeHead(status, { 'X-Content-Type-Options': 'nosniff', ...headers });
-  res.end(res.req.method === 'HEAD' ? undefined : body);
-}
-
-function sendJson(res: ServerResponse, reply: JsonReply, headers: Record<string, string> = {}): void {
-  send(
-    res,
-    reply.status,
-    { 'Content-Type': JSON_TYPE, 'Cache-Control': 'no-store', ...headers },
-    JSON.stringify(reply.body),
-  );
-}
+/** Veratad's server-to-server calls and the frame page's own result report: POST only, no CORS headers. */
+const POST_ROUTES = new Set(['/token/create', '/link/generate', '/user/status', '/frame/outcome']);
 
 const notFound = (path: string): JsonReply => ({ status: 404, body: { error: 'Not Found', path } });
 
 /**
- * Reads the body up to MAX_BODY_BYTES. Past the limit it stops keeping data but drains the rest, so the
- * client gets its 413 instead of a reset connection.
+ * The frame page reports results as JSON only: a cross-origin page cannot send that without a CORS preflight,
+ * which the simulator never grants.
  */
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = Number(req.headers['content-length']) > MAX_BODY_BYTES;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function parseJson(bytes: Buffer): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8')) as unknown;
-  } catch {
-    return UNPARSEABLE;
-  }
-}
+const NOT_JSON: JsonReply = { status: 415, body: { error: 'Unsupported Media Type', expected: 'application/json' } };
 
 /** Starts the simulator; resolves once it listens. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   checkOptions(options);
   const host = options.host ?? '127.0.0.1';
+  const now = options.now ?? Date.now;
   const credentials = { user: options.user ?? DEFAULT_USER, pass: options.pass ?? DEFAULT_PASS };
-  const store = new SessionStore(
-    options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
-    options.now ?? Date.now,
-  );
+  const store = new SessionStore(options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS, now);
+  const sender = new CallbackSender({
+    target: options.callbackUrl
+      ? { url: options.callbackUrl, user: options.callbackUser, pass: options.callbackPass }
+      : undefined,
+    retryDelaysMs: options.callbackRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+    timeoutMs: options.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS,
+    timer: options.timer ?? realTimer,
+    now,
+    onDelivery: options.onDelivery,
+  });
+  const journeys = new JourneyStore({
+    now,
+    purgeAfterMs: (options.purgeAfterSeconds ?? DEFAULT_PURGE_AFTER_SECONDS) * 1000,
+    storageOn: options.storageOn ?? false,
+    onStatusChange: (journey) => sender.send(journey),
+  });
   let origin = '';
 
-  const serveStatic = async (res: ServerResponse, entry: StaticFile): Promise<void> => {
-    const content = await readFile(new URL(entry.file, PUBLIC_DIR));
-    send(
-      res,
-      200,
-      {
-        'Content-Type': entry.type,
-        'Cache-Control': 'no-cache',
-        // Loaded by host pages on other origins (the SDK files) or embedded by them (the frame).
-        'Access-Control-Allow-Origin': '*',
-        'Cross-Origin-Resource-Policy': 'cross-origin',
-        ...entry.headers,
-      },
-      content,
-    );
+  const answerPost = (path: string, body: unknown): JsonReply => {
+    switch (path) {
+      case '/token/create':
+        return createToken(store, credentials, origin, body);
+      case '/link/generate':
+        return generateLink(store, origin, body);
+      case '/user/status':
+        return userStatus(journeys, credentials, body);
+      default:
+        return frameOutcome(store, journeys, body);
+    }
+  };
+
+  const handlePost = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    // Server-to-server calls: deliberately no CORS headers, so a browser page cannot call them.
+    if (req.method !== 'POST') return sendMethodNotAllowed(req, res, 'POST');
+    if (path === '/frame/outcome' && !/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      req.resume();
+      return sendJson(res, NOT_JSON);
+    }
+    const bytes = await readBody(req);
+    if (bytes === 'too-large') return sendJson(res, TOO_LARGE, { Connection: 'close' });
+    return sendJson(res, answerPost(path, parseJson(bytes)));
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', origin);
     const path = url.pathname;
-    const method = req.method ?? 'GET';
-
-    if (POST_ROUTES.has(path)) {
-      // Server-to-server calls: deliberately no CORS headers, so a browser page cannot call them.
-      if (method !== 'POST') {
-        req.resume();
-        return sendJson(res, { status: 405, body: { error: 'Method Not Allowed' } }, { Allow: 'POST' });
-      }
-      const bytes = await readBody(req);
-      if (bytes === 'too-large') {
-        return sendJson(
-          res,
-          { status: 413, body: { error: 'Payload Too Large', limit: MAX_BODY_BYTES } },
-          { Connection: 'close' },
-        );
-      }
-      const body = parseJson(bytes);
-      const reply =
-        path === '/token/create' ? createToken(store, credentials, origin, body) : generateLink(store, origin, body);
-      return sendJson(res, reply);
-    }
+    if (POST_ROUTES.has(path)) return handlePost(req, res, path);
 
     const entry = STATIC_FILES[path];
     const isFrameSession = path === '/frame/session';
@@ -216,10 +175,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       req.resume();
       return sendJson(res, notFound(path));
     }
-    if (method !== 'GET' && method !== 'HEAD') {
-      req.resume();
-      return sendJson(res, { status: 405, body: { error: 'Method Not Allowed' } }, { Allow: 'GET, HEAD' });
-    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendMethodNotAllowed(req, res, 'GET, HEAD');
     if (isFrameSession) {
       // Same-origin only (the frame page asks its own server): no CORS header.
       return sendJson(res, { status: 200, body: { ...frameSession(store, url.searchParams) } });
@@ -264,11 +220,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     origin,
     port,
     tokens,
+    journeys: {
+      list: () => journeys.list(),
+      get: (id) => journeys.get(id),
+      byEmail: (email) => journeys.byEmail(email),
+      setStatus: (id, status) => journeys.setStatus(id, status),
+    },
+    callbacks: {
+      configure: (target) => sender.configure(target),
+      target: () => sender.target(),
+      deliveries: () => sender.deliveries(),
+      settled: () => sender.settled(),
+    },
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      closing ??= Promise.all([
+        sender.close(),
+        new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined);
       return closing;
     },
   };

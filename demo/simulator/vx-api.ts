@@ -4,21 +4,9 @@
  * Documented bodies (Veratad's Create Token and Generate Link pages) are reproduced field for field; where
  * Veratad's docs are silent the choice is ours, stricter rather than more lenient, and marked as such.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { credentialsMatch, isObject, nonEmptyString, type Credentials } from './checks.js';
+import type { JsonReply } from './http.js';
 import type { SessionStore } from './store.js';
-
-export interface JsonReply {
-  status: number;
-  body: Record<string, unknown>;
-}
-
-export interface Credentials {
-  user: string;
-  pass: string;
-}
-
-/** Marks a request body that was not valid JSON (so it cannot be confused with a JSON `null`). */
-export const UNPARSEABLE: unique symbol = Symbol('unparseable body');
 
 /** The non-secret fields of a successful Create Token answer: demo values of the documented kinds. */
 export const TOKEN_SETTINGS = {
@@ -64,17 +52,6 @@ function settingOverrides(
   };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
-
-/** Compares two secrets without leaking where they differ (digests make the lengths equal). */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
-
 const ID_FIELDS = [
   ['journey_id', 'journeyId'],
   ['settings_id', 'settingsId'],
@@ -99,10 +76,7 @@ export function createToken(store: SessionStore, credentials: Credentials, origi
   }
   const overrides = settingOverrides(body);
   if (overrides.refused) return overrides.refused;
-  // Both comparisons always run, so the answer's timing does not say which of the two was wrong.
-  const userOk = sameSecret(body.user, credentials.user);
-  const passOk = sameSecret(body.pass, credentials.pass);
-  if (!userOk || !passOk) return WRONG_CREDENTIALS;
+  if (!credentialsMatch({ user: body.user, pass: body.pass }, credentials)) return WRONG_CREDENTIALS;
 
   const { token } = store.createToken(ids);
   return {

@@ -393,6 +393,7 @@ describe('Veratad VX simulator', () => {
       ['/js/initialize.js', 'text/javascript; charset=utf-8'],
       ['/styles/style.css', 'text/css; charset=utf-8'],
       ['/frame', 'text/html; charset=utf-8'],
+      ['/frame/outcomes.js', 'text/javascript; charset=utf-8'],
       ['/frame/frame.js', 'text/javascript; charset=utf-8'],
       ['/frame/frame.css', 'text/css; charset=utf-8'],
       ['/images/logo.svg', 'image/svg+xml'],
@@ -433,7 +434,7 @@ describe('Veratad VX simulator', () => {
       for (const [method, path] of [
         ['GET', '/'],
         ['GET', '/token'],
-        ['POST', '/user/status'],
+        ['POST', '/user/create'],
         ['GET', '/js/../server.ts'],
       ]) {
         const response = await fetch(`${sim.url}${path}`, { method });

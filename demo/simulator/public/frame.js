@@ -6,9 +6,13 @@
  * and session id).
  * Link mode (`/frame?request_id=…`, the link from POST /link/generate): each button posts one of the three
  * documented Veratad message shapes to the parent window. The table is in demo/simulator/README.md.
+ * A button that ends the journey with a result (Pass, Fail, Complete with review) first reports it to the
+ * simulator (POST /frame/outcome), which records it for /user/status and sends the result callback; only then
+ * is the host page told, so a host that asks for the status on that signal finds it.
  *
  * Everything from the URL or the server is shown with textContent, never parsed as HTML.
  */
+/* global simulatorOutcomes */
 (function () {
   'use strict';
 
@@ -81,182 +85,8 @@
     return typeof value === 'string' && value ? value : fallback;
   }
 
-  /**
-   * Veratad's documented message shape 1.
-   * @param {string} status
-   * @param {string} component
-   * @param {string} error
-   * @param {string} event
-   */
-  var shape1 = function (status, component, error, event) {
-    return { status: status, component: component, error: error, event: event };
-  };
-
-  /**
-   * @typedef {object} Outcome
-   * @property {string} label
-   * @property {boolean} [primary]
-   * @property {[name: string, detail: Record<string, string>] | null} sdk
-   * @property {unknown} link
-   * @property {() => string} title
-   * @property {() => string} subtitle
-   */
-
-  /**
-   * One row per button: its label, the SDK callback and its argument (null: link mode only), the message
-   * posted in link mode, and the texts shown afterwards.
-   * @type {Outcome[]}
-   */
-  var OUTCOMES = [
-    {
-      label: 'Pass',
-      primary: true,
-      sdk: ['onSuccess', { status: 'PASS', component: 'DCAMS' }],
-      link: shape1('PASS', 'DCAMS', '', ''),
-      title: function () {
-        return text('success', 'verificationSuccessTitle', 'Verification passed');
-      },
-      subtitle: function () {
-        return text('success', 'verificationSuccessSubTitle', 'Simulated: the document was accepted.');
-      },
-    },
-    {
-      label: 'Fail',
-      sdk: ['onFailure', { status: 'FAIL', component: 'DCAMS' }],
-      link: 'FAIL',
-      title: function () {
-        return text('failure', 'verificationFailureTitle', 'Verification failed');
-      },
-      subtitle: function () {
-        return text('failure', 'verificationFailureSubTitle', 'Simulated: the document was not accepted.');
-      },
-    },
-    {
-      label: 'Close',
-      sdk: ['onClose', { event: 'CLOSE' }],
-      link: { event: 'CLOSED', app: 'DCAMS_AUTO_SCAN' },
-      title: function () {
-        return 'Closed';
-      },
-      subtitle: function () {
-        return 'Simulated: the user closed the verification.';
-      },
-    },
-    {
-      label: 'Email',
-      sdk: ['onEmail', { event: 'EMAIL' }],
-      link: JSON.stringify(shape1('', 'DCAMS', '', 'EMAIL')),
-      title: function () {
-        return 'Link emailed';
-      },
-      subtitle: function () {
-        return 'Simulated: the user asked for the journey by email (nothing is sent).';
-      },
-    },
-    {
-      label: 'QR',
-      sdk: ['onQr', { event: 'QR' }],
-      link: shape1('', 'DCAMS', '', 'QR'),
-      title: function () {
-        return 'QR code done';
-      },
-      subtitle: function () {
-        return 'Simulated: the user finished on their phone and pressed done.';
-      },
-    },
-    {
-      label: 'Velocity',
-      sdk: ['onErrorVelocity', { error: 'VELOCITY' }],
-      link: shape1('', 'INIT', 'VELOCITY', ''),
-      title: function () {
-        return text('error', 'verificationErrorVelocityTitle', 'Too many attempts');
-      },
-      subtitle: function () {
-        return text('error', 'verificationErrorVelocitySubTitle', 'Simulated: 3 attempts in 24 hours.');
-      },
-    },
-    {
-      label: 'Already verified',
-      sdk: ['onErrorAlreadyVerified', { error: 'ALREADY VERIFIED' }],
-      link: 'ALREADY VERIFIED',
-      title: function () {
-        return text('error', 'verificationErrorAlreadyVerifiedTitle', 'Already verified');
-      },
-      subtitle: function () {
-        return text('error', 'verificationErrorAlreadyVerifiedSubTitle', 'Simulated: this person already passed.');
-      },
-    },
-    {
-      label: 'Pending',
-      sdk: ['onErrorPending', { error: 'PENDING' }],
-      link: shape1('', 'INIT', 'PENDING', ''),
-      title: function () {
-        return text('error', 'verificationErrorPendingTitle', 'Already pending');
-      },
-      subtitle: function () {
-        return text(
-          'error',
-          'verificationErrorPendingSubTitle',
-          'Simulated: a document for this person is already pending.',
-        );
-      },
-    },
-    {
-      label: 'Processing error',
-      sdk: ['onError', { error: 'ERROR' }],
-      link: 'ERROR',
-      title: function () {
-        return 'Processing error';
-      },
-      subtitle: function () {
-        return 'Simulated: the service could not process the document.';
-      },
-    },
-    {
-      label: 'Complete',
-      sdk: null,
-      link: { event: 'COMPLETE', app: 'DCAMS_AUTO_SCAN' },
-      title: function () {
-        return text('success', 'verificationSuccessTitle', 'Verification complete');
-      },
-      subtitle: function () {
-        return 'Simulated: the auto-scan step completed.';
-      },
-    },
-    {
-      label: 'Complete with review',
-      sdk: null,
-      link: JSON.stringify({ event: 'COMPLETE AND IN REVIEW', app: 'DCAMS_AUTO_SCAN' }),
-      title: function () {
-        return 'Complete, in review';
-      },
-      subtitle: function () {
-        return 'Simulated: the document went to manual review.';
-      },
-    },
-    {
-      label: 'Next step',
-      sdk: null,
-      link: { event: 'NEXT', app: 'PHONEMATCH' },
-      title: function () {
-        return 'Next step';
-      },
-      subtitle: function () {
-        return 'Simulated: the journey moved on to the next app.';
-      },
-    },
-    {
-      label: 'Bot detected',
-      sdk: null,
-      link: 'BOT DETECTED',
-      title: function () {
-        return 'Bot detected';
-      },
-      subtitle: function () {
-        return 'Simulated: the session was flagged as automated.';
-      },
-    },
-  ];
+  /** One row per button (outcomes.js). */
+  var OUTCOMES = simulatorOutcomes(text);
 
   /**
    * The SDK callback and argument of an outcome pressed in SDK mode (showJourney leaves out those without one).
@@ -266,21 +96,64 @@
     return /** @type {NonNullable<Outcome['sdk']>} */ (outcome.sdk);
   }
 
-  /** @param {Outcome} outcome */
-  function showOutcome(outcome) {
+  /**
+   * @param {Outcome} outcome
+   * @param {string} recorded what the simulator said about recording the result ('' when there was none)
+   */
+  function showOutcome(outcome, recorded) {
     byId('outcome-title').textContent = outcome.title();
     byId('outcome-subtitle').textContent = outcome.subtitle();
     byId('outcome-sent').textContent =
       mode === 'sdk'
         ? 'Called ' + sdkCallOf(outcome)[0] + '(' + JSON.stringify(sdkCallOf(outcome)[1]) + ')'
         : 'Posted ' + JSON.stringify(outcome.link);
+    byId('outcome-recorded').textContent = recorded;
   }
+
+  /**
+   * Reports a result to the simulator; resolves with a line saying what happened (never rejects).
+   * @param {'PASS' | 'FAIL' | 'PENDING'} status
+   * @returns {Promise<string>}
+   */
+  function record(status) {
+    return fetch('/frame/outcome', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ search: location.search, status: status }),
+      cache: 'no-store',
+      credentials: 'omit',
+    })
+      .then(function (response) {
+        return response.json();
+      })
+      .then(
+        /** @param {{ recorded?: boolean, email?: string, reason?: string }} answer see demo/simulator/frame-outcome.ts */
+        function (answer) {
+          if (!answer.recorded) return 'Not recorded: ' + (answer.reason || 'the simulator refused it.');
+          return answer.email
+            ? 'Recorded ' + status + ' for ' + answer.email + '.'
+            : 'Recorded ' + status + ' (no email: /user/status cannot find it).';
+        },
+      )
+      .catch(function () {
+        return 'Not recorded: the simulator could not be reached.';
+      });
+  }
+
+  /** Presses run one after another, so the host page gets their signals in the order they were pressed. */
+  var pressed = Promise.resolve();
 
   /** @param {Outcome} outcome */
   function press(outcome) {
-    if (mode === 'sdk') callSdk(sdkCallOf(outcome)[0], sdkCallOf(outcome)[1]);
-    else post(outcome.link);
-    showOutcome(outcome);
+    pressed = pressed
+      .then(function () {
+        return outcome.status ? record(outcome.status) : '';
+      })
+      .then(function (recorded) {
+        if (mode === 'sdk') callSdk(sdkCallOf(outcome)[0], sdkCallOf(outcome)[1]);
+        else post(outcome.link);
+        showOutcome(outcome, recorded);
+      });
   }
 
   /**
