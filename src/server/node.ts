@@ -207,7 +207,9 @@ function sourceOf(request: FrameworkRequest, signal: AbortSignal): RequestSource
     },
     signal,
     request() {
-      fetchRequest ??= toRequest(request, signal, bytes);
+      // Once the body is read, each hook gets its own Request over the same bytes; before, one Request streams it.
+      if (bytes) return toRequest(request, signal, bytes);
+      fetchRequest ??= toRequest(request, signal);
       return fetchRequest;
     },
   };

@@ -7,6 +7,7 @@ import {
   optionalFunction,
   originSet,
   positive,
+  type Fail,
   type VeratadConnection,
 } from './option-checks.js';
 import type { HandlerEvent } from './report.js';
@@ -72,7 +73,7 @@ export interface ResolvedOptions extends VeratadConnection {
   onEvent?: TokenHandlerOptions['onEvent'];
 }
 
-const fail = failFor('createTokenHandler');
+const fail: Fail = failFor('createTokenHandler');
 
 function idSet(ids: readonly string[] | undefined): ReadonlySet<string> | undefined {
   return ids ? new Set(ids) : undefined;
