@@ -34,7 +34,7 @@ export const resultBody = z.looseObject({
   ...personShape,
   status: text,
   request_id: scalar,
-  additionalData: z.unknown(),
+  additionalData: z.optional(z.unknown()),
   dcams_plus: z.nullish(
     z.looseObject({ confirmation: scalar, action: text, detail: text, issues: z.nullish(z.array(z.string())) }),
   ),
