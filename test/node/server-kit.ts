@@ -43,7 +43,7 @@ export function chunked(text: string | Uint8Array): () => ReadableStream<Uint8Ar
 }
 
 /** `body` as JSON padded with spaces before its closing brace to exactly `size` bytes. */
-export function padded(size: number, body: Record<string, unknown> = {}): string {
+export function padded(size: number, body: object = {}): string {
   const json = JSON.stringify(body);
   const text = `${json.slice(0, -1)}${' '.repeat(size - Buffer.byteLength(json))}}`;
   assert.equal(Buffer.byteLength(text), size);
