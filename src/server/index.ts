@@ -8,7 +8,7 @@ export {
   type StatusIdentity,
 } from './status-handler.js';
 export { createWebhookHandler, DEFAULT_WEBHOOK_MAX_BYTES } from './webhook-handler.js';
-export type { WebhookEvent, WebhookHandlerOptions, WebhookResult } from './webhook-types.js';
+export type { WebhookEvent, WebhookHandlerOptions, WebhookPeer, WebhookResult } from './webhook-types.js';
 export { getUserStatus, type UserStatus, type UserStatusOptions } from './user-status.js';
 export type { PersonField, ResultDocument, ResultPerson } from './result-fields.js';
 export { VeratadApiError, type VeratadApiErrorCode } from './veratad-error.js';

@@ -196,6 +196,7 @@ function sourceOf(request: FrameworkRequest, signal: AbortSignal): RequestSource
   let fetchRequest: Request | undefined;
   return {
     method: request.method ?? 'GET',
+    remoteAddress: request.socket?.remoteAddress,
     header(name) {
       const value = request.headers[name];
       if (value === undefined) return null;

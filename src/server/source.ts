@@ -18,6 +18,8 @@ export interface RequestSource {
   body(maxBytes: number, options?: BodyOptions): Promise<Uint8Array<ArrayBuffer>>;
   /** Aborts when the caller goes away. */
   signal: AbortSignal | undefined;
+  /** The peer's IP address, when the runtime tells it (`toNodeListener` does; a Fetch `Request` does not). */
+  remoteAddress?: string;
   /** The request as a Fetch `Request` for the host's hooks; after `body()`, one whose body can be read again. */
   request(): Request;
 }

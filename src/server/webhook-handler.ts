@@ -113,7 +113,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): FetchHandl
       if (verify) {
         let accepted: unknown;
         try {
-          accepted = await verify(source.request(), raw);
+          accepted = await verify(source.request(), raw, { remoteAddress: source.remoteAddress });
         } catch (cause) {
           throw new HandlerError(500, 'internal-error', 'The verify hook failed.', {}, { cause });
         }

@@ -35,6 +35,15 @@ export interface WebhookEvent extends Omit<HandlerEvent, 'upstreamMs'> {
   handlerMs?: number;
 }
 
+/** What is known of the sender beyond the request itself. */
+export interface WebhookPeer {
+  /**
+   * The IP address the delivery came from, under `toNodeListener` (the socket's; behind a proxy that is the proxy's,
+   * so read the header your proxy sets instead). `undefined` on Fetch runtimes, which do not pass it with a `Request`.
+   */
+  remoteAddress?: string;
+}
+
 export interface WebhookHandlerOptions {
   /** HTTP Basic user name, as set for the callback in Veratad's admin. Give it with `password`. */
   username?: string;
@@ -44,7 +53,7 @@ export interface WebhookHandlerOptions {
    * Your own check (an HMAC header, a source address) on the request and its exact raw bytes; only `true` accepts.
    * Required when `username` and `password` are not given; with them, both checks must pass.
    */
-  verify?: (request: Request, rawBody: Uint8Array) => boolean | Promise<boolean>;
+  verify?: (request: Request, rawBody: Uint8Array, peer: WebhookPeer) => boolean | Promise<boolean>;
   /** Called once per accepted delivery; the answer (200) waits for it. A throw or rejection answers 500. */
   onResult: (result: WebhookResult, request: Request) => unknown;
   /** The largest body accepted, in bytes (default 10 MiB: callbacks may carry document images). */

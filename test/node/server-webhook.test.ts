@@ -352,6 +352,27 @@ describe('createWebhookHandler over real HTTP (toNodeListener on node:http)', ()
       });
     }
 
+    it("tells verify the sender's address under toNodeListener, for an IP check", LIMIT, async () => {
+      const seen: (string | undefined)[] = [];
+      const onlyFrom = (allowed: string) => () =>
+        startHook({
+          username: undefined,
+          password: undefined,
+          verify: (_request, _rawBody, peer) => {
+            seen.push(peer.remoteAddress);
+            return peer.remoteAddress === allowed;
+          },
+        });
+      const local = await onlyFrom('127.0.0.1')();
+      assert.equal((await deliver(local.url, { headers: { Authorization: '' } })).status, 200);
+      const elsewhere = await onlyFrom('203.0.113.7')();
+      const refused = await deliver(elsewhere.url, {
+        headers: { Authorization: '', 'X-Forwarded-For': '203.0.113.7' },
+      });
+      assertCode(refused, 401, 'unauthenticated');
+      assert.deepEqual(seen, ['127.0.0.1', '127.0.0.1']);
+    });
+
     it('needs both checks to pass when username, password and verify are all given', LIMIT, async () => {
       let allow = false;
       const hook = await startHook({ verify: () => allow });
