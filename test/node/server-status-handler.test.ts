@@ -2,7 +2,7 @@
 // port: every status and code, the body limits, the email taken from the session and never from the body, the
 // answer limited to found/status/verified, and a scan of every answer and event for credentials and personal data.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import { createStatusHandler, type StatusHandlerEvent, type StatusHandlerOptions } from '../../src/server/index.js';
 import { closedPortUrl, documented, startFakeVeratad, type FakeBehaviour, type FakeVeratad } from './fake-veratad.js';
 import {
@@ -97,15 +97,14 @@ describe('createStatusHandler over real HTTP (toNodeListener on node:http, fake 
   }
 
   before(async () => {
-    fake = await startFakeVeratad();
     closedUrl = await closedPortUrl('/user/status');
   });
-  beforeEach(() => {
-    fake.reset();
+  // A fake of its own per test: a request an earlier test gave up on at its deadline can never be counted here.
+  beforeEach(async () => {
+    fake = await startFakeVeratad();
     fake.users.set(SESSION_EMAIL, documented.userStatus());
   });
-  afterEach(unmountAll);
-  after(async () => {
+  afterEach(async () => {
     await unmountAll();
     await fake.close();
   });
@@ -349,7 +348,9 @@ describe('createStatusHandler over real HTTP (toNodeListener on node:http, fake 
         if (scenario.status === 405) assert.equal(answer.headers.get('allow'), 'POST');
         const calledVeratad = scenario.status === 200 || scenario.status >= 502;
         const sent = scenario.options?.().endpoint === closedUrl ? 0 : calledVeratad ? 1 : 0;
-        assert.equal(fake.userStatusRequests().length, sent, 'User Status calls');
+        // A request given up on at the deadline may not have been read by the fake yet on a loaded machine.
+        if (scenario.status === 504) assert.ok(fake.userStatusRequests().length <= sent, 'User Status calls');
+        else assert.equal(fake.userStatusRequests().length, sent, 'User Status calls');
         assert.equal(events.length, 1, 'one onEvent per request');
         const [event] = events;
         assert.equal(event.code, scenario.code ?? (scenario.status === 204 ? 'preflight' : 'ok'));
