@@ -1,4 +1,5 @@
 /** `getUserStatus`: Veratad's User Status lookup (by the email the journey ran with), checked and normalised. */
+import * as z from 'zod/mini';
 import {
   VERATAD_URLS,
   connectionOf,
@@ -17,11 +18,11 @@ import {
   type ResultDocument,
   type ResultPerson,
 } from './result-fields.js';
-import * as z from 'zod/mini';
 import {
   invalidAnswer,
   postJson,
   rejected,
+  scrub,
   unauthorized,
   upstreamSignals,
   type UpstreamSignals,
@@ -59,7 +60,7 @@ function readAnswer(status: number, body: Record<string, unknown> | undefined, s
   }
   if (!body || status < 200 || status >= 300) throw invalidAnswer('User Status', status);
   const checked = checkShape(userStatusBody, body);
-  if (!checked.ok) throw invalidAnswer('User Status', status, ` (at ${checked.at})`);
+  if (!checked.ok) throw invalidAnswer('User Status', status, scrub(` (at ${checked.at})`, secrets));
   const answer = checked.body;
   const found = answer.found;
   const result: UserStatus = { found, verified: false };
