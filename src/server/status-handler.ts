@@ -46,8 +46,8 @@ export type StatusHandlerEvent = HandlerEvent;
 /** The 200 body: all the browser learns. */
 export interface StatusAnswer {
   found: boolean;
-  /** Veratad's status upper-cased (PASS, FAIL, PENDING, …); `null` when it gave none. */
-  status: string | null;
+  /** Veratad's status upper-cased (PASS, FAIL, PENDING, …); absent when it gave none. */
+  status?: string;
   /** True only when found and PASS. */
   verified: boolean;
 }
@@ -97,7 +97,7 @@ export function createStatusHandler(options: StatusHandlerOptions): FetchHandler
       parseJsonObject(await source.body(MAX_BODY_BYTES));
       const email = await emailOf(identify, source.request());
       const status = await veratad(connection.timeoutMs, (signals) => lookUpUserStatus(connection, email, signals));
-      const body: StatusAnswer = { found: status.found, status: status.status ?? null, verified: status.verified };
+      const body: StatusAnswer = { found: status.found, status: status.status, verified: status.verified };
       return { body };
     },
   );

@@ -139,10 +139,10 @@ describe('createStatusHandler over real HTTP (toNodeListener on node:http, fake 
       body: { found: true, status: 'PASS', verified: true },
     },
     {
-      name: 'answers 200 found: false, status: null for an email Veratad does not know',
+      name: 'answers 200 found: false, without a status, for an email Veratad does not know',
       upstream: () => ({ json: documented.userStatusUnknown }),
       status: 200,
-      body: { found: false, status: null, verified: false },
+      body: { found: false, verified: false },
     },
     {
       name: 'answers 204 to a preflight from a listed origin',
@@ -343,7 +343,11 @@ describe('createStatusHandler over real HTTP (toNodeListener on node:http, fake 
         else assert.equal(answer.status, scenario.status, answer.text);
         if (scenario.body !== undefined) {
           assert.deepEqual(answer.json, scenario.body);
-          assert.deepEqual(Object.keys(answer.json ?? {}), ['found', 'status', 'verified'], 'nothing else');
+          const keys = Object.keys(answer.json ?? {});
+          assert.ok(
+            keys.every((key) => ['found', 'status', 'verified'].includes(key)),
+            `nothing else: ${keys.join()}`,
+          );
         }
         if (scenario.status === 405) assert.equal(answer.headers.get('allow'), 'POST');
         const calledVeratad = scenario.status === 200 || scenario.status >= 502;
