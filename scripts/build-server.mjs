@@ -1,5 +1,6 @@
-// dist/server.js: `veratad-verify/server` as one ES module for Node 20+ and Fetch-API runtimes. zod is not used
-// on the server, and the only Node import (in the Node adapter) is a type, so the file has no dependencies.
+// dist/server.js: `veratad-verify/server` as one ES module for Node 20+ and Fetch-API runtimes. zod/mini (the
+// result checks of User Status and the webhook) is bundled in, and the only Node import (in the Node adapter) is
+// a type, so the file imports nothing: it runs with the zod version the tests ran (docs/decisions.md#the-build).
 import { build } from 'esbuild';
 
 await build({

@@ -4,9 +4,9 @@
  * `veratad-verify/server`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DIRECT_ENTRY, type DirectEntry, type RequestSource } from './handler.js';
-import { MAX_BODY_BYTES, joinChunks, tooLarge } from './request-body.js';
-import { errorAnswer, unexpectedFailure, type PlainAnswer } from './responses.js';
+import { joinChunks, tooLarge } from './request-body.js';
+import { HandlerError, errorAnswer, unexpectedFailure, type PlainAnswer } from './responses.js';
+import { DIRECT_ENTRY, type BodyOptions, type DirectEntry, type RequestSource } from './source.js';
 
 /** What Express and Connect add to the request; both are optional. */
 interface FrameworkRequest extends IncomingMessage {
@@ -115,26 +115,50 @@ function toRequest(request: FrameworkRequest, signal: AbortSignal, bytes?: Uint8
   return new Request(url, init);
 }
 
+/** A parser turned the body into an object: re-encoding it would not give back the bytes that were sent. */
+const rawBodyGone = () =>
+  new HandlerError(
+    500,
+    'internal-error',
+    'The endpoint could not read the request as it was sent.',
+    {},
+    {
+      cause: new Error(
+        'A body parser (such as express.json()) read this request before the handler, which needs its exact bytes: ' +
+          'mount the handler before the parser, or use express.raw({ type: "application/json" }) for its path.',
+      ),
+    },
+  );
+
 /**
- * Reads the body from the stream (or from what a parser left), at most MAX_BODY_BYTES. Past the limit it stops
+ * Reads the body from the stream (or from what a parser left), at most `maxBytes`. Past the limit it stops
  * keeping data, lets the rest drain (so a keep-alive connection stays usable) and rejects with the 413.
  */
-function readNodeBody(request: FrameworkRequest): Promise<Uint8Array<ArrayBuffer>> {
+function readNodeBody(
+  request: FrameworkRequest,
+  maxBytes: number,
+  { exact = false }: BodyOptions = {},
+): Promise<Uint8Array<ArrayBuffer>> {
   const parsed = parsedBody(request);
-  if (parsed) return parsed.byteLength > MAX_BODY_BYTES ? Promise.reject(tooLarge()) : Promise.resolve(parsed);
+  if (parsed) {
+    const { body } = request;
+    const reEncoded = typeof body === 'object' && body !== null && !(body instanceof Uint8Array);
+    if (exact && reEncoded && parsed.byteLength > 0) return Promise.reject(rawBodyGone());
+    return parsed.byteLength > maxBytes ? Promise.reject(tooLarge(maxBytes)) : Promise.resolve(parsed);
+  }
   // Not read at all: node:http drains it after the answer, as it does for any unread body.
-  if (Number(request.headers['content-length']) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  if (Number(request.headers['content-length']) > maxBytes) return Promise.reject(tooLarge(maxBytes));
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
     const onData = (chunk: Uint8Array | string) => {
       const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
       size += bytes.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         stop();
         // Flowing with no 'data' listener: the rest of the body is read and dropped.
         request.resume();
-        reject(tooLarge());
+        reject(tooLarge(maxBytes));
         return;
       }
       chunks.push(bytes);
@@ -149,7 +173,8 @@ function readNodeBody(request: FrameworkRequest): Promise<Uint8Array<ArrayBuffer
     };
     const onClose = () => {
       stop();
-      reject(new Error('The request closed before its body ended.'));
+      // Nobody reads this answer; the code is for `onEvent`.
+      reject(new HandlerError(499, 'client-closed', 'The request closed before its body ended.'));
     };
     function stop() {
       request.off('data', onData);
@@ -165,24 +190,27 @@ function readNodeBody(request: FrameworkRequest): Promise<Uint8Array<ArrayBuffer
   });
 }
 
-/** The handler's view of Node's request, without building a Fetch `Request` (made only if `link()` asks for it). */
+/** The handler's view of Node's request, without building a Fetch `Request` (made only if a host hook asks for one). */
 function sourceOf(request: FrameworkRequest, signal: AbortSignal): RequestSource {
   let bytes: Uint8Array<ArrayBuffer> | undefined;
   let fetchRequest: Request | undefined;
   return {
     method: request.method ?? 'GET',
+    remoteAddress: request.socket?.remoteAddress,
     header(name) {
       const value = request.headers[name];
       if (value === undefined) return null;
       return Array.isArray(value) ? value.join(', ') : value;
     },
-    async body() {
-      bytes = await readNodeBody(request);
+    async body(maxBytes, options) {
+      bytes = await readNodeBody(request, maxBytes, options);
       return bytes;
     },
     signal,
     request() {
-      fetchRequest ??= toRequest(request, signal, bytes);
+      // Once the body is read, each hook gets its own Request over the same bytes; before, one Request streams it.
+      if (bytes) return toRequest(request, signal, bytes);
+      fetchRequest ??= toRequest(request, signal);
       return fetchRequest;
     },
   };
@@ -208,7 +236,7 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
     };
     response.once('close', onClose);
     try {
-      // A handler made by createTokenHandler answers Node's request directly: the same checks and answers, without a
+      // A handler made by this package answers Node's request directly: the same checks and answers, without a
       // Fetch Request and Response in between (on Node 20 they cost about a fifth of the CPU time; see npm run bench).
       const direct = (handler as { [DIRECT_ENTRY]?: DirectEntry })[DIRECT_ENTRY];
       if (direct) {

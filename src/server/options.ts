@@ -1,4 +1,16 @@
 /** The options `createTokenHandler` takes, their defaults, and the checks made once at creation. */
+import {
+  VERATAD_URLS,
+  connectionOf,
+  failFor,
+  httpUrl,
+  optionalFunction,
+  originSet,
+  positive,
+  type Fail,
+  type VeratadConnection,
+} from './option-checks.js';
+import type { HandlerEvent } from './report.js';
 
 /** Where the browser may choose ids: only ids listed here are passed on to Veratad. */
 export interface AllowedIds {
@@ -10,24 +22,13 @@ export interface AllowedIds {
 /** User fields for Veratad's Generate Link (`fn`, `ln`, `dob`, `email`, … as in the Web SDK). */
 export type LinkFields = Record<string, string | number | boolean | undefined>;
 
-/** What the handler reports to `onEvent`: outcome codes and timings, never credentials or tokens. */
-export interface TokenHandlerEvent {
-  /** `ok`, or the error code answered to the browser. */
-  code: string;
-  /** The HTTP status answered to the browser. */
-  status: number;
-  /** Time spent in the handler, in milliseconds. */
-  durationMs: number;
-  /** Time spent waiting for Veratad (both calls in link mode), when it was called. */
-  upstreamMs?: number;
+/**
+ * What the token handler reports to `onEvent`. Its `cause` is what `link()` threw (`internal-error`), the network
+ * error behind `upstream-unreachable`, or the bug behind any other `internal-error`.
+ */
+export interface TokenHandlerEvent extends HandlerEvent {
   /** True when a link was generated. */
   link?: boolean;
-  /**
-   * The error behind a failure, when one was thrown: what `link()` threw (`internal-error`), the network error
-   * behind `upstream-unreachable`, or the bug behind any other `internal-error`. The original object, for the
-   * host's own log; the handler never puts the Veratad credentials or a token into an error it makes.
-   */
-  cause?: unknown;
 }
 
 export interface TokenHandlerOptions {
@@ -62,94 +63,38 @@ export interface TokenHandlerOptions {
   onEvent?: (event: TokenHandlerEvent) => void;
 }
 
-export const DEFAULT_ENDPOINT = 'https://vx-be.idresponse.com/token/create';
-export const DEFAULT_LINK_ENDPOINT = 'https://vx-be.idresponse.com/link/generate';
-
-export interface ResolvedOptions {
-  user: string;
-  pass: string;
+export interface ResolvedOptions extends VeratadConnection {
   defaults: { journey_id?: string; settings_id?: string; branding_id?: string };
   allow: { journey_id?: ReadonlySet<string>; settings_id?: ReadonlySet<string>; branding_id?: ReadonlySet<string> };
   allowedOrigins?: ReadonlySet<string>;
-  endpoint: string;
   link?: TokenHandlerOptions['link'];
   linkEndpoint: string;
-  timeoutMs: number;
   lifetimeSeconds: number;
-  fetch: typeof fetch;
   onEvent?: TokenHandlerOptions['onEvent'];
 }
 
-function fail(message: string): never {
-  throw new TypeError(`createTokenHandler: ${message}`);
-}
-
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    fail(`\`${name}\` must be a positive number.`);
-  return value;
-}
-
-function httpUrl(value: string | undefined, fallback: string, name: string): string {
-  const url = value ?? fallback;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    fail(`\`${name}\` must be an absolute URL.`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') fail(`\`${name}\` must be an http(s) URL.`);
-  return parsed.href;
-}
+const fail: Fail = failFor('createTokenHandler');
 
 function idSet(ids: readonly string[] | undefined): ReadonlySet<string> | undefined {
   return ids ? new Set(ids) : undefined;
 }
 
-function originSet(origins: readonly string[] | undefined): ReadonlySet<string> | undefined {
-  if (origins === undefined) return undefined;
-  if (!Array.isArray(origins)) fail('`allowedOrigins` must be an array of origins.');
-  return new Set(
-    origins.map((origin: unknown) => {
-      try {
-        if (typeof origin !== 'string') throw new TypeError('not a string');
-        return new URL(origin).origin;
-      } catch {
-        return fail(
-          `\`allowedOrigins\` holds something that is not an origin: ${JSON.stringify(String(origin).slice(0, 100))}.`,
-        );
-      }
-    }),
-  );
-}
-
 /** Checks the options once; the messages name the option, never its value (except for origins, which are public). */
 export function resolveOptions(options: TokenHandlerOptions): ResolvedOptions {
   if (!options || typeof options !== 'object') fail('options are required: { user, pass }.');
-  const { user, pass } = options;
-  if (typeof user !== 'string' || user === '' || typeof pass !== 'string' || pass === '') {
-    fail('`user` and `pass` (your Veratad API credentials) are required; read them from the server environment.');
-  }
-  if (options.link !== undefined && typeof options.link !== 'function') fail('`link` must be a function.');
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== 'function') fail('no `fetch` is available; pass one in the options.');
+  const connection = connectionOf(fail, options, VERATAD_URLS.tokenCreate);
   return {
-    user,
-    pass,
+    ...connection,
     defaults: { journey_id: options.journeyId, settings_id: options.settingsId, branding_id: options.brandingId },
     allow: {
       journey_id: idSet(options.allow?.journeyIds),
       settings_id: idSet(options.allow?.settingsIds),
       branding_id: idSet(options.allow?.brandingIds),
     },
-    allowedOrigins: originSet(options.allowedOrigins),
-    endpoint: httpUrl(options.endpoint, DEFAULT_ENDPOINT, 'endpoint'),
-    link: options.link,
-    linkEndpoint: httpUrl(options.linkEndpoint, DEFAULT_LINK_ENDPOINT, 'linkEndpoint'),
-    timeoutMs: positive(options.timeoutMs, 10_000, 'timeoutMs'),
-    lifetimeSeconds: positive(options.lifetimeSeconds, 21_600, 'lifetimeSeconds'),
-    fetch: fetchImpl,
-    onEvent: options.onEvent,
+    allowedOrigins: originSet(fail, options.allowedOrigins),
+    link: optionalFunction(fail, options.link, 'link'),
+    linkEndpoint: httpUrl(fail, options.linkEndpoint, VERATAD_URLS.linkGenerate, 'linkEndpoint'),
+    lifetimeSeconds: positive(fail, options.lifetimeSeconds, 21_600, 'lifetimeSeconds'),
+    onEvent: optionalFunction(fail, options.onEvent, 'onEvent'),
   };
 }

@@ -1,6 +1,7 @@
-/** Reads and checks the browser's request body: a small JSON object of at most three id strings. */
+/** Reads and checks request bodies: within a byte limit, JSON, an object. The token endpoint's ids are checked here too. */
 import { HandlerError } from './responses.js';
 
+/** The limit for the browser's requests (token and status endpoints). */
 export const MAX_BODY_BYTES = 4096;
 export const MAX_ID_LENGTH = 128;
 export const ID_FIELDS = ['journey_id', 'settings_id', 'branding_id'] as const;
@@ -8,8 +9,8 @@ export const ID_FIELDS = ['journey_id', 'settings_id', 'branding_id'] as const;
 export type IdField = (typeof ID_FIELDS)[number];
 export type RequestedIds = Partial<Record<IdField, string>>;
 
-export const tooLarge = () =>
-  new HandlerError(413, 'payload-too-large', `The request body must be at most ${MAX_BODY_BYTES} bytes.`);
+export const tooLarge = (maxBytes: number) =>
+  new HandlerError(413, 'payload-too-large', `The request body must be at most ${maxBytes} bytes.`);
 const invalid = (message: string) => new HandlerError(400, 'invalid-request', message);
 
 export function isJsonContentType(value: string | null): boolean {
@@ -19,9 +20,9 @@ export function isJsonContentType(value: string | null): boolean {
 }
 
 /** The body's bytes, stopping (and answering 413) as soon as there are too many. */
-export async function readLimited(request: Request): Promise<Uint8Array<ArrayBuffer>> {
+export async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length'));
-  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -30,9 +31,9 @@ export async function readLimited(request: Request): Promise<Uint8Array<ArrayBuf
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       void reader.cancel().catch(() => {});
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -50,13 +51,27 @@ export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Ar
   return bytes;
 }
 
-/** Checks an already-parsed body: a plain object whose only keys are the id fields, each a short string. */
-function checkIds(body: unknown): RequestedIds {
+/**
+ * The body as a JSON object, or a 400 `HandlerError` (not UTF-8, not JSON, not an object). The parser's own error
+ * is dropped on purpose: its message quotes the body.
+ */
+export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw invalid('The request body is not valid JSON.');
+  }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalid('The request body must be a JSON object.');
   }
+  return body as Record<string, unknown>;
+}
+
+/** The ids the browser asked for: a JSON object whose only keys are the id fields, each a short string. */
+export function parseRequestedIds(bytes: Uint8Array): RequestedIds {
   const ids: RequestedIds = {};
-  for (const [key, value] of Object.entries(body)) {
+  for (const [key, value] of Object.entries(parseJsonObject(bytes))) {
     if (!(ID_FIELDS as readonly string[]).includes(key)) {
       throw invalid(
         `Unexpected field ${JSON.stringify(key.slice(0, 40))}: only journey_id, settings_id and branding_id are accepted.`,
@@ -68,15 +83,4 @@ function checkIds(body: unknown): RequestedIds {
     ids[key as IdField] = value;
   }
   return ids;
-}
-
-/** The ids the browser asked for in a body read within the limit, or a 400 `HandlerError` (not JSON, not the expected shape). */
-export function parseRequestedIds(bytes: Uint8Array): RequestedIds {
-  let body: unknown;
-  try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    throw invalid('The request body is not valid JSON.');
-  }
-  return checkIds(body);
 }

@@ -1,4 +1,5 @@
-/** The handler's answers: JSON with safe headers, and the error codes it can answer. */
+/** The handlers' answers: JSON with safe headers, and the error codes they can answer. */
+import type { VeratadApiErrorCode } from './veratad-error.js';
 
 export type HandlerErrorCode =
   | 'invalid-request'
@@ -6,17 +7,17 @@ export type HandlerErrorCode =
   | 'method-not-allowed'
   | 'payload-too-large'
   | 'unsupported-media-type'
-  | 'upstream-rejected'
-  | 'upstream-unauthorized'
-  | 'upstream-invalid'
-  | 'upstream-unreachable'
-  | 'upstream-timeout'
+  /** No signed-in user (status handler), or missing or wrong credentials (webhook). */
+  | 'unauthenticated'
+  | VeratadApiErrorCode
   | 'internal-error'
-  /** Only reported to `onEvent`: the browser went away before Veratad answered. */
+  /** Webhook only: the host's `onResult` threw or rejected. */
+  | 'handler-failed'
+  /** Only reported to `onEvent`: the caller went away before the answer was ready. */
   | 'client-closed';
 
 /**
- * An answer the handler gives instead of a token. Its message is safe to show to the browser; its `cause`, when
+ * An answer the handler gives instead of its result. Its message is safe to show to the caller; its `cause`, when
  * a thrown error led to it, is only ever reported to `onEvent`.
  */
 export class HandlerError extends Error {
@@ -33,8 +34,8 @@ export class HandlerError extends Error {
 }
 
 /** The answer to a failure nobody planned for (a bug): its message says nothing, its `cause` keeps the error. */
-export const unexpectedFailure = (cause: unknown) =>
-  new HandlerError(500, 'internal-error', 'The token endpoint failed unexpectedly.', {}, { cause });
+export const unexpectedFailure = (cause: unknown, endpoint = 'token') =>
+  new HandlerError(500, 'internal-error', `The ${endpoint} endpoint failed unexpectedly.`, {}, { cause });
 
 const BASE_HEADERS = {
   'Content-Type': 'application/json; charset=utf-8',

@@ -1,12 +1,16 @@
-// The backend examples of docs/server.md (examples/*) run for real against the VX simulator: node:http and Express over
-// HTTP, the Next.js route and the worker with a direct Request. Each gets a token and shows one failure path.
-// The examples import `veratad-verify/server`, i.e. dist/server.js: run this after `npm run build`.
+// The backend examples of docs/server.md (examples/*) run for real: the token examples against the VX simulator
+// (node:http and Express over HTTP, the Next.js route and the worker with a direct Request), each getting a token and
+// showing one failure path; the status endpoint against the fake Veratad's User Status, and the webhook receiver
+// with deliveries over HTTP. The examples import `veratad-verify/server`, i.e. dist/server.js: run this after
+// `npm run build`.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startSimulator, type Simulator } from '../../demo/simulator/server.js';
 import type { TokenAnswer } from '../../src/server/index.js';
+import { documentedCallback } from '../fixtures/veratad-documented.mjs';
+import { documented, startFakeVeratad, type FakeVeratad } from './fake-veratad.js';
 
 const USER = 'example-user-7d41';
 const PASS = 'example-pass-c93e';
@@ -18,6 +22,9 @@ const ENV_NAMES = [
   'VERATAD_ENDPOINT',
   'VERATAD_LINK_ENDPOINT',
   'ALLOWED_ORIGINS',
+  'VERATAD_STATUS_ENDPOINT',
+  'VERATAD_WEBHOOK_USER',
+  'VERATAD_WEBHOOK_PASS',
 ] as const;
 
 type Env = Partial<Record<(typeof ENV_NAMES)[number], string>>;
@@ -33,6 +40,18 @@ interface ExpressExample {
 interface NextRouteExample {
   runtime: string;
   POST(request: Request): Promise<Response>;
+}
+interface StatusExample {
+  start(port?: number, host?: string): Promise<Server>;
+  sessions: Map<string, { email: string }>;
+  isVerified(email: string): Promise<boolean>;
+}
+interface WebhookExample {
+  start(port?: number, host?: string): Promise<Server>;
+  store: {
+    deliveries: Set<string>;
+    orders: Map<string, { status: string; verified: boolean; confirmation?: string }>;
+  };
 }
 interface WorkerExample {
   default: { fetch(request: Request, env: Record<string, string | undefined>): Promise<Response> };
@@ -99,7 +118,7 @@ function assertError(reply: Reply, status: number, code: string): void {
   assertNoCredentials(reply);
 }
 
-describe('backend examples against the VX simulator', () => {
+describe('backend examples', () => {
   let sim: Simulator;
   let env: Env;
   const saved = Object.fromEntries(ENV_NAMES.map((name) => [name, process.env[name]])) as Env;
@@ -337,6 +356,131 @@ describe('backend examples against the VX simulator', () => {
       const reply = await read(await worker.fetch(new Request(url), bindings()));
       assertError(reply, 405, 'method-not-allowed');
       assert.equal(reply.headers.get('allow'), 'POST');
+    });
+  });
+
+  describe('examples/status-endpoint.mjs (against the fake Veratad: User Status is not in the simulator here)', () => {
+    let mod: StatusExample;
+    let fake: FakeVeratad;
+    const servers: Server[] = [];
+    const EMAIL = 'test15847@example.com';
+    const statusUrl = (server: Server, path = '/api/veratad/status') =>
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`;
+    const started = async (extra: Env = {}) => {
+      useEnv({ VERATAD_USER: USER, VERATAD_PASS: PASS, VERATAD_STATUS_ENDPOINT: fake.userStatusUrl, ...extra });
+      const server = await mod.start(0, '127.0.0.1');
+      servers.push(server);
+      return server;
+    };
+
+    before(async () => {
+      mod = await example<StatusExample>('status-endpoint.mjs');
+      fake = await startFakeVeratad();
+      mod.sessions.set('s-1', { email: EMAIL });
+    });
+    after(async () => {
+      await Promise.all(servers.map(stop));
+      await fake.close();
+    });
+
+    it("answers the signed-in user's found, status and verified, and nothing else", async () => {
+      fake.reset();
+      fake.users.set(EMAIL, documented.userStatus());
+      const server = await started();
+      const body = JSON.stringify({ email: 'someone-else@example.com' });
+      const reply = await read(await fetch(post(statusUrl(server), body, { Cookie: 'sid=s-1' })));
+      assert.equal(reply.status, 200, reply.text);
+      assert.deepEqual(reply.body, { found: true, status: 'PENDING', verified: false });
+      assert.deepEqual(fake.userStatusRequests()[0].json, { user: USER, pass: PASS, email: EMAIL });
+      assertNoCredentials(reply);
+    });
+
+    it('lets the checkout through only once Veratad says PASS (isVerified on the server)', async () => {
+      fake.reset();
+      fake.users.set(EMAIL, documented.userStatus());
+      const server = await started();
+      const checkout = () => fetch(post(statusUrl(server, '/api/checkout'), '{}', { Cookie: 'sid=s-1' }));
+      assert.equal((await checkout()).status, 403);
+      fake.users.set(EMAIL, { ...documented.userStatus(), status: 'PASS' });
+      assert.equal((await checkout()).status, 200);
+      assert.equal(await mod.isVerified(EMAIL), true);
+    });
+
+    it('failure: a visitor without a session is a 401 and Veratad is not asked', async () => {
+      fake.reset();
+      const server = await started();
+      assertError(await read(await fetch(post(statusUrl(server)))), 401, 'unauthenticated');
+      assert.equal(fake.requests.length, 0);
+    });
+
+    it('failure: credentials Veratad refuses are a 502 upstream-unauthorized, never echoed', async () => {
+      fake.reset();
+      fake.onUserStatus({ status: 401, json: documented.userStatusUnauthorized });
+      const logged: unknown[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => void logged.push(args);
+      try {
+        const server = await started();
+        const reply = await read(await fetch(post(statusUrl(server), '{}', { Cookie: 'sid=s-1' })));
+        assertError(reply, 502, 'upstream-unauthorized');
+      } finally {
+        console.error = original;
+      }
+      assert.equal(logged.length, 1, 'the example logs the 5xx');
+    });
+  });
+
+  describe('examples/webhook-express.mjs', () => {
+    let mod: WebhookExample;
+    const servers: Server[] = [];
+    const HOOK_USER = 'hook-user-51f0';
+    const HOOK_PASS = 'hook-pass-7a2d';
+    const authorization = `Basic ${Buffer.from(`${HOOK_USER}:${HOOK_PASS}`).toString('base64')}`;
+    let url: string;
+    let base: string;
+
+    before(async () => {
+      mod = await example<WebhookExample>('webhook-express.mjs');
+      useEnv({ VERATAD_WEBHOOK_USER: HOOK_USER, VERATAD_WEBHOOK_PASS: HOOK_PASS });
+      const server = await mod.start(0, '127.0.0.1');
+      servers.push(server);
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      url = `${base}/webhooks/veratad`;
+    });
+    after(async () => {
+      await Promise.all(servers.map(stop));
+    });
+
+    const deliver = (body: unknown, headers: Record<string, string> = { Authorization: authorization }) =>
+      fetch(post(url, JSON.stringify(body), headers)).then(read);
+
+    it('records a delivery once, however often it comes, and a later status change too', async () => {
+      const pending = documentedCallback();
+      for (let i = 0; i < 3; i++) assert.deepEqual((await deliver(pending)).body, { received: true });
+      assert.equal(mod.store.deliveries.size, 1);
+      assert.deepEqual(mod.store.orders.get('12344'), {
+        status: 'PENDING',
+        verified: false,
+        confirmation: '93239228',
+      });
+      await deliver({ ...pending, status: 'PASS', dcams_plus: { ...pending.dcams_plus, action: 'PASS' } });
+      assert.equal(mod.store.deliveries.size, 2);
+      assert.equal(mod.store.orders.get('12344')?.verified, true);
+      const order = await read(await fetch(`${base}/api/orders/12344`));
+      assert.deepEqual(order.body, { verified: true, status: 'PASS' });
+    });
+
+    it('failure: a callback without the right credentials is a 401 and changes nothing', async () => {
+      const before = mod.store.deliveries.size;
+      const forged = { ...documentedCallback(), reference: 'order-9', status: 'PASS' };
+      const attempts: Record<string, string>[] = [{}, { Authorization: authorization.replace(/.{4}$/, 'AAAA') }];
+      for (const headers of attempts) {
+        const reply = await deliver(forged, headers);
+        assert.equal(reply.status, 401);
+        assert.equal(reply.headers.get('www-authenticate'), 'Basic realm="veratad-webhook"');
+      }
+      assert.equal(mod.store.deliveries.size, before);
+      assert.equal(mod.store.orders.has('order-9'), false);
     });
   });
 });

@@ -1,11 +1,11 @@
-// A fake Veratad VX for the server-half tests: a node:http server on 127.0.0.1 that plays `POST /token/create` and
-// `POST /link/generate` (as Veratad's API documentation gives them), records every request it receives, and answers
+// A fake Veratad VX for the server-half tests: a node:http server on 127.0.0.1 that plays `POST /token/create`,
+// `POST /link/generate` and `POST /user/status` (as Veratad's API documentation gives them), records every request it receives, and answers
 // whatever the test asks for: the documented bodies, or the ways a real upstream can go wrong (non-JSON, wrong shape,
 // HTML 500, a redirect, a dropped connection, an answer that never comes). `close()` also ends hanging sockets.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { documentedTokenSuccess } from '../fixtures/veratad-documented.mjs';
+import { documentedTokenSuccess, documentedUserStatus } from '../fixtures/veratad-documented.mjs';
 
 /** One way to answer a request. */
 export type FakeReply =
@@ -61,6 +61,13 @@ export const documented = {
     error_description: '',
   }),
   /** Generate Link, failure (`action: "ERROR"`; the error texts are not documented, these are examples). */
+  /** User Status, 200 for a found user (the documented example). */
+  userStatus: documentedUserStatus,
+  /** User Status, 200 for an email Veratad does not know: not documented beyond `found`, so assumed to be this. */
+  userStatusUnknown: { found: false },
+  /** User Status, 400 and 401 (documented for the twin DCAMS endpoint, the same shapes as Create Token's). */
+  userStatusRejected: { result: 'Error', message: 'Missing a required input' },
+  userStatusUnauthorized: { result: 'Error', message: 'Either your username or password is incorrect' },
   linkError: (errorMessage: string, errorDescription: string) => ({
     action: 'ERROR',
     detail: '',
@@ -82,10 +89,14 @@ export interface FakeVeratad {
   origin: string;
   tokenUrl: string;
   linkUrl: string;
+  userStatusUrl: string;
   /** Every request received since the last `reset()`, in order. */
   requests: RecordedRequest[];
   tokenRequests(): RecordedRequest[];
   linkRequests(): RecordedRequest[];
+  userStatusRequests(): RecordedRequest[];
+  /** What `/user/status` answers by default: email → body (200); an email not listed gets `userStatusUnknown`. */
+  users: Map<string, unknown>;
   /** Tokens and links handed out by the default behaviours, never cleared (for leak scans). */
   issuedTokens: string[];
   issuedLinks: string[];
@@ -93,7 +104,9 @@ export interface FakeVeratad {
   onToken(behaviour: FakeBehaviour): void;
   /** How `/link/generate` answers from now on (default: the documented PASS with a fresh link). */
   onLink(behaviour: FakeBehaviour): void;
-  /** Back to the default behaviours; forgets the recorded requests. */
+  /** How `/user/status` answers from now on (default: from `users`). */
+  onUserStatus(behaviour: FakeBehaviour): void;
+  /** Back to the default behaviours; forgets the recorded requests and the users. */
   reset(): void;
   /** Stops the server, destroying every open socket (hanging answers included). */
   close(): Promise<void>;
@@ -110,6 +123,12 @@ function defaultLink(fake: FakeVeratad): FakeReply {
   const link = `https://frontend.dcams.app?request_id=${randomUUID()}`;
   fake.issuedLinks.push(link);
   return { json: documented.linkPass(link) };
+}
+
+function defaultUserStatus(fake: FakeVeratad, request: RecordedRequest): FakeReply {
+  const email = (request.json as { email?: unknown } | undefined)?.email;
+  const known = typeof email === 'string' ? fake.users.get(email) : undefined;
+  return { json: known ?? documented.userStatusUnknown };
 }
 
 function answer(res: ServerResponse, reply: FakeReply): void {
@@ -141,6 +160,7 @@ export async function startFakeVeratad(): Promise<FakeVeratad> {
   const sockets = new Set<Socket>();
   let tokenBehaviour: FakeBehaviour | undefined;
   let linkBehaviour: FakeBehaviour | undefined;
+  let userStatusBehaviour: FakeBehaviour | undefined;
 
   const server: Server = createServer((req, res) => {
     const closed = new Promise<void>((resolve) => res.once('close', () => resolve()));
@@ -161,6 +181,8 @@ export async function startFakeVeratad(): Promise<FakeVeratad> {
       if (req.method === 'POST' && path === '/token/create') behaviour = tokenBehaviour ?? (() => defaultToken(fake));
       else if (req.method === 'POST' && path === '/link/generate')
         behaviour = linkBehaviour ?? (() => defaultLink(fake));
+      else if (req.method === 'POST' && path === '/user/status')
+        behaviour = userStatusBehaviour ?? ((request) => defaultUserStatus(fake, request));
       else behaviour = { json: { error: 'not found' }, status: 404 };
       answer(res, typeof behaviour === 'function' ? behaviour(recorded) : behaviour);
     });
@@ -175,9 +197,12 @@ export async function startFakeVeratad(): Promise<FakeVeratad> {
     origin,
     tokenUrl: `${origin}/token/create`,
     linkUrl: `${origin}/link/generate`,
+    userStatusUrl: `${origin}/user/status`,
     requests: [],
     tokenRequests: () => fake.requests.filter((r) => r.path === '/token/create'),
     linkRequests: () => fake.requests.filter((r) => r.path === '/link/generate'),
+    userStatusRequests: () => fake.requests.filter((r) => r.path === '/user/status'),
+    users: new Map(),
     issuedTokens: [],
     issuedLinks: [],
     onToken(behaviour) {
@@ -186,9 +211,14 @@ export async function startFakeVeratad(): Promise<FakeVeratad> {
     onLink(behaviour) {
       linkBehaviour = behaviour;
     },
+    onUserStatus(behaviour) {
+      userStatusBehaviour = behaviour;
+    },
     reset() {
       tokenBehaviour = undefined;
       linkBehaviour = undefined;
+      userStatusBehaviour = undefined;
+      fake.users.clear();
       fake.requests = [];
     },
     async close() {
