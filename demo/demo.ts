@@ -2,12 +2,15 @@
 import '../src/index.js';
 import type { VeratadVerify } from '../src/index.js';
 import { EVENT_NAMES, type VeratadErrorDetail } from '../src/events.js';
+import { followCallbacks, showVerdicts } from './verdict.js';
 
 interface DemoConfig {
   /** true when VERATAD_USER/VERATAD_PASS are set and the real Veratad service is used. */
   real: boolean;
   /** The simulator's origin (offline mode only): where initialize.js and style.css come from. */
   simulatorOrigin?: string;
+  /** The demo's signed-in user: the journey runs with this email, and the status endpoint looks it up. */
+  email?: string;
 }
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -16,6 +19,7 @@ const log = byId<HTMLOListElement>('log');
 const phase = byId<HTMLOutputElement>('phase');
 const lastError = byId<HTMLOutputElement>('last-error');
 
+const verdicts = showVerdicts();
 let element: VeratadVerify | undefined;
 let config: DemoConfig = { real: false };
 /** The last change of the endpoint failure switch on its way to the backend (see sendFailure). */
@@ -48,6 +52,9 @@ function buildElement(): VeratadVerify {
   el.setAttribute('token-lifetime', byId<HTMLSelectElement>('lifetime').value);
   el.setAttribute('expiry-warning', '3');
   el.setAttribute('timeout', '4000');
+  // The server's word after the journey: the demo backend's createStatusHandler.
+  el.setAttribute('confirm-url', '/api/veratad/status');
+  if (config.email) el.setAttribute('email', config.email);
   for (const name of ['first-name', 'last-name', 'dob']) {
     const value = byId<HTMLInputElement>(name).value.trim();
     if (value) el.setAttribute(name, value);
@@ -64,6 +71,7 @@ function mount(): void {
   const next = buildElement();
   element = next;
   lastError.value = 'none';
+  verdicts.reset();
   mark(`a new element (${selectedMode()} mode)`);
   // A switch change still on its way to the backend must apply to this element's first request.
   void failureSent.then(() => {
@@ -150,6 +158,8 @@ async function start(): Promise<void> {
   } catch {
     note.textContent = 'The demo backend did not answer; start the demo with `npm run demo`.';
   }
+  byId('signed-in').textContent = config.email ?? 'nobody';
+  followCallbacks();
   // A reload may restore the control's last choice: tell the backend before the first token request.
   await sendFailure();
   mount();

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
 import { createTokenHandler, toNodeListener } from '../src/server/index.js';
+import { DEMO_EMAIL, WEBHOOK_PASS, WEBHOOK_PATH, WEBHOOK_USER, confirmationBackend } from './confirmation.js';
 import { FAILURE_PATH, FailureSwitch, sendJson } from './failure-switch.js';
 import { startSimulator } from './simulator/server.js';
 
@@ -53,7 +54,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
   // own signed-in user, never from the browser.
   const personFrom = async (request: Request) => {
     const query = new URL(request.url).searchParams;
-    return { fn: query.get('fn') ?? 'Ada', ln: query.get('ln') ?? 'Lovelace', dob: query.get('dob') ?? undefined };
+    const person = {
+      fn: query.get('fn') ?? 'Ada',
+      ln: query.get('ln') ?? 'Lovelace',
+      dob: query.get('dob') ?? undefined,
+    };
+    return { ...person, email: DEMO_EMAIL };
   };
   const sdkHandler = createTokenHandler({ ...credentials, ...upstream });
   const linkHandler = createTokenHandler({ ...credentials, ...upstream, link: personFrom });
@@ -74,15 +80,20 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
     link: toNodeListener(linkHandler),
     veratad: toNodeListener(brokenHandler),
   };
+  const confirmation = confirmationBackend({
+    ...credentials,
+    statusEndpoint: simulator && `${simulator.url}/user/status`,
+  });
   const hanging = new Set<ReturnType<typeof setTimeout>>();
   const failure = new FailureSwitch();
 
   const backend: Listener = (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
     if (url.pathname === '/demo-config.json') {
-      sendJson(res, 200, { real, simulatorOrigin: simulator?.origin });
+      sendJson(res, 200, { real, simulatorOrigin: simulator?.origin, email: DEMO_EMAIL });
       return;
     }
+    if (confirmation(req, res)) return;
     if (url.pathname === FAILURE_PATH) return failure.handle(req, res);
     if (url.pathname !== TOKEN_PATH) return next();
     const fail = failure.current;
@@ -120,8 +131,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
   }
   const address = vite.httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://127.0.0.1:${port}/`;
+  // The simulator delivers each result to the demo's webhook, as Veratad would to the URL set in its admin.
+  simulator?.callbacks.configure({ url: new URL(WEBHOOK_PATH, url).href, user: WEBHOOK_USER, pass: WEBHOOK_PASS });
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url,
     real,
     simulatorOrigin: simulator?.origin,
     async close() {

@@ -82,7 +82,10 @@ describe('e2e: link mode', () => {
       data: { status: 'PASS', component: 'DCAMS', error: '', event: '' },
       origin: suite().simulatorOrigin,
     });
-    assert.deepEqual(await demo.typesSince(mark), ['veratad-message', 'veratad-status']);
+    // The demo's element has confirm-url: the server's word follows, once per session (not again after Fail).
+    const confirmed = await demo.nextEvent('veratad-confirmed', mark);
+    assert.deepEqual(confirmed.detail, { status: 'PASS', verified: true });
+    assert.deepEqual(await demo.typesSince(mark), ['veratad-message', 'veratad-status', 'veratad-confirmed']);
     await demo.screenshot('passed');
 
     mark = await demo.mark();

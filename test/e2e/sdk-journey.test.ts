@@ -70,7 +70,10 @@ describe('e2e: SDK mode', () => {
     assert.deepEqual(pass.detail, { status: 'PASS', source: 'sdk' });
     assert.equal(pass.phase, 'complete');
     assert.equal(await demo.phase(), 'complete');
-    await demo.page.locator('#log li', { hasText: '"status": "PASS"' }).waitFor();
+    await demo.page.locator('#log li', { hasText: 'veratad-status' }).filter({ hasText: '"status": "PASS"' }).waitFor();
+    // The demo's element has confirm-url: the server's word follows (before the close, which would stop it).
+    const confirmed = await demo.nextEvent('veratad-confirmed', beforePass);
+    assert.deepEqual(confirmed.detail, { status: 'PASS', verified: true });
     await demo.screenshot('passed');
 
     const beforeClose = await demo.mark();
@@ -78,7 +81,7 @@ describe('e2e: SDK mode', () => {
     const closed = await demo.nextEvent('veratad-close', beforeClose);
     assert.deepEqual(closed.detail, { source: 'user' });
     assert.equal(closed.phase, 'closed');
-    assert.deepEqual(await demo.typesSince(beforePass), ['veratad-status', 'veratad-close']);
+    assert.deepEqual(await demo.typesSince(beforePass), ['veratad-status', 'veratad-confirmed', 'veratad-close']);
     // Torn down: the SDK's frame is gone and the built-in closed view offers a new start.
     assert.equal(await demo.sdkFrame.count(), 0);
     assert.equal(await demo.view.getAttribute('role'), 'status');
@@ -102,7 +105,9 @@ describe('e2e: SDK mode', () => {
     // The vendor's view stays: the journey shows its own outcome.
     assert.equal(await shownText(demo.page.frameLocator(FRAME).locator('#outcome-title')), 'Verification failed');
     await demo.screenshot('failed');
-    assert.deepEqual(await demo.typesSince(mark), ['veratad-status']);
+    const confirmed = await demo.nextEvent('veratad-confirmed', mark);
+    assert.deepEqual(confirmed.detail, { status: 'FAIL', verified: false });
+    assert.deepEqual(await demo.typesSince(mark), ['veratad-status', 'veratad-confirmed']);
     await demo.assertTokenNotExposed(token);
     await demo.assertClean();
   });

@@ -27,7 +27,9 @@ import {
 const USER = 'vx-user-Zq81-do-not-leak';
 const PASS = 'vx-pass-4Kw!r9#do-not-leak';
 const LISTED = 'https://shop.example';
-const TIMEOUT_MS = 300;
+// Long enough for the handler's upstream request to reach the fake on a busy machine before the deadline, so the
+// count of upstream calls never depends on the machine's speed.
+const TIMEOUT_MS = 1500;
 /** Per test: a regression that hangs (a stuck connection, a lost abort) fails here instead of stalling the run. */
 const LIMIT = { timeout: 5000 };
 /** Waits (polling) until `check()` holds; the per-test LIMIT bounds it. */
@@ -809,6 +811,8 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
     if (scenario.link) fake.onLink(scenario.link());
     const mount_ = await mount(scenario.options?.() ?? {});
     const answer = await send(mount_.url, scenario.request);
+    // A timed-out upstream call is closed by the handler; wait for that, so nothing of it reaches the next test.
+    if (scenario.status === 504) await Promise.all(fake.requests.map((request) => request.closed));
     if (scenario.code) {
       if (answer.json === undefined) assert.equal(answer.status, scenario.status);
       else assertError(answer, scenario.status, scenario.code, scenario.message);
