@@ -11,7 +11,14 @@ export default {
   litelement: true,
   // package.json already points "customElements" at the file; the analyzer must not rewrite package.json.
   packagejson: false,
-  plugins: [documentedEventsOnly(), eventInit(), resolveStringConstants(), publicApiOnly(), attributesFromFields()],
+  plugins: [
+    documentedEventsOnly(),
+    eventInit(),
+    resolveStringConstants(),
+    publicApiOnly(),
+    attributesFromFields(),
+    shippedPaths('src/', 'dist/lib/'),
+  ],
 };
 
 /** Every class declaration of the manifest, with its module. */
@@ -235,6 +242,32 @@ function attributesFromFields() {
           }
         }
       }
+    },
+  };
+}
+
+/**
+ * Points every module path and module reference at the file the package ships (`src/x.ts` → `dist/lib/x.js`, the
+ * unbundled build of the same module), since the package does not ship `src/`.
+ */
+function shippedPaths(sourceDir, shippedDir) {
+  const shipped = (path) => {
+    const relative = path.replace(/^\//, '');
+    if (!relative.startsWith(sourceDir)) return path;
+    return shippedDir + relative.slice(sourceDir.length).replace(/\.ts$/, '.js');
+  };
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'path' || key === 'module') && typeof value === 'string') node[key] = shipped(value);
+      else visit(value);
+    }
+  };
+  return {
+    name: 'veratad: paths of the shipped files',
+    packageLinkPhase({ customElementsManifest }) {
+      visit(customElementsManifest.modules);
     },
   };
 }

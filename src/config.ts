@@ -46,6 +46,7 @@ export type ElementSettings = Partial<Pick<VeratadVerifySettings, SdkParam>> &
     | 'confirmUrl'
     | 'confirmTimeout'
     | 'fetchToken'
+    | 'sdkOptions'
   >;
 
 const CREDENTIALS = ['omit', 'same-origin', 'include'];
@@ -124,4 +125,25 @@ export function sdkParamsOf(s: ElementSettings): Record<string, string | boolean
     if (value) params[param || prop] = value;
   }
   return params;
+}
+
+/** Numbers the sdkOptions objects that JSON cannot write, so that they are told apart by identity. */
+const unwritable = new WeakMap<object, number>();
+let unwritableCount = 0;
+
+/**
+ * What a session is built from, as one string: changing any of it while connected restarts. sdkOptions count by
+ * value (a framework that passes an equal new object on every render restarts nothing).
+ */
+export function sessionKeyOf(s: ElementSettings): string {
+  const inputs = [s.tokenUrl, tokenRequestOf(s), sdkParamsOf(s), typeof s.fetchToken];
+  try {
+    return JSON.stringify([...inputs, s.sdkOptions]);
+  } catch {
+    // A cycle or a BigInt: compared by identity instead.
+    const options = s.sdkOptions as object;
+    let id = unwritable.get(options);
+    if (id === undefined) unwritable.set(options, (id = ++unwritableCount));
+    return `${JSON.stringify(inputs)}#${id}`;
+  }
 }

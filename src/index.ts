@@ -1,13 +1,15 @@
 /**
- * `veratad-verify`: importing this module registers `<veratad-verify>` (idempotently).
+ * `veratad-verify`: importing this module registers `<veratad-verify>` (idempotently; on the server, where there is
+ * no DOM, it registers nothing). `veratad-verify/element` gives the class without registering it.
  */
+import { isServer } from 'lit';
 import { VeratadVerify } from './veratad-verify.js';
 
 export const TAG_NAME = 'veratad-verify';
 
 /** Registers `<veratad-verify>` unless the name is taken already (so importing twice is harmless). */
 export function defineVeratadVerify(): void {
-  if (!customElements.get(TAG_NAME)) customElements.define(TAG_NAME, VeratadVerify);
+  if (!isServer && !customElements.get(TAG_NAME)) customElements.define(TAG_NAME, VeratadVerify);
 }
 
 defineVeratadVerify();
@@ -18,8 +20,4 @@ declare global {
   }
 }
 
-export { VeratadVerify } from './veratad-verify.js';
-export { DEFAULT_SDK_CSS, DEFAULT_SDK_SRC } from './settings.js';
-export type { FetchToken, TokenRequest } from './veratad-verify.js';
-export { VerifyError } from './events.js';
-export type * from './events.js';
+export * from './element.js';

@@ -48,6 +48,7 @@ export class VeratadVerifySettings extends LitElement {
     sdkOptions: { attribute: false },
     requestHeaders: { attribute: false },
     fetchToken: { attribute: false },
+    deferHydration: { attribute: 'defer-hydration', type: Boolean },
   };
 
   /** The host backend's token endpoint (POSTed to on every mount). Required unless `fetchToken` is set. */
@@ -131,4 +132,9 @@ export class VeratadVerifySettings extends LitElement {
   requestHeaders?: Record<string, string>;
   /** Replaces the built-in POST; may resolve to a `Response` or to the answer body, validated the same way. */
   fetchToken?: FetchToken;
+  /**
+   * While present, the element waits: no request, no phase attribute, no event. Server-rendered markup carries
+   * it until the framework has set the element's properties (the React component removes it then).
+   */
+  deferHydration = false;
 }

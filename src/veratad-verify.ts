@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { confirmResult } from './confirm.js';
-import { parseFrameOrigins, sdkParamsOf, tokenRequestOf, validateSettings } from './config.js';
+import { parseFrameOrigins, sessionKeyOf, tokenRequestOf, validateSettings } from './config.js';
+import { defineElement } from './define.js';
 import {
   VerifyError,
   unexpectedError,
@@ -11,10 +12,9 @@ import {
   type VeratadEventName,
 } from './events.js';
 import { ExpiryClock } from './expiry-clock.js';
-import { startLinkSession } from './link-session.js';
 import { sessionError, type SessionSignal } from './messages.js';
-import { startSdkSession } from './sdk-session.js';
-import type { Session, SessionHandlers } from './session.js';
+import type { Session } from './session.js';
+import { startSession } from './start-session.js';
 import { styles } from './styles.js';
 import { VeratadVerifySettings } from './settings.js';
 import { requestToken, type FetchToken, type TokenRequest } from './token-request.js';
@@ -82,20 +82,27 @@ export class VeratadVerify extends VeratadVerifySettings {
     return this.#phase;
   }
 
+  /** Registers the element as `tagName` (same name and class again: nothing; a name another class holds: an error). */
+  static define(tagName = 'veratad-verify', registry: CustomElementRegistry = customElements): void {
+    defineElement(this, tagName, registry);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#start();
+    if (!this.deferHydration) this.#start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#teardown();
-    this.#setPhase('idle');
+    this.#startedKey = undefined;
+    // An element that never started (it waited for defer-hydration) keeps no phase attribute either.
+    if (this.hasAttribute('phase')) this.#setPhase('idle');
   }
 
   /** Tears the session down, fetches a fresh token and builds a new one. Resolves when that attempt settles. */
   restart(): Promise<void> {
-    if (!this.isConnected) return Promise.resolve();
+    if (!this.isConnected || this.deferHydration) return Promise.resolve();
     const settled = new Promise<void>((resolve) => this.#settled.push(resolve));
     this.#start();
     return settled;
@@ -108,19 +115,16 @@ export class VeratadVerify extends VeratadVerifySettings {
   }
 
   protected override willUpdate(): void {
-    // Attribute changes are batched by Lit into one update: at most one restart per task.
-    if (this.isConnected && this.#startedKey !== undefined && this.#sessionKey() !== this.#startedKey) this.#start();
-  }
-
-  /** What a session is built from: changing any of it while connected restarts. */
-  #sessionKey(): string {
-    return JSON.stringify([this.tokenUrl, tokenRequestOf(this), sdkParamsOf(this), typeof this.fetchToken]);
+    // Attribute changes are batched by Lit into one update: at most one (re)start per task. It is also where a
+    // start deferred by defer-hydration happens, once the attribute is gone.
+    if (!this.isConnected || this.deferHydration) return;
+    if (this.#startedKey === undefined || sessionKeyOf(this) !== this.#startedKey) this.#start();
   }
 
   #start(): void {
     this.#teardown();
     const run = this.#run;
-    this.#startedKey = this.#sessionKey();
+    this.#startedKey = sessionKeyOf(this);
     this.#error = undefined;
     this.#setPhase('loading');
     let frameOrigins: string[];
@@ -169,18 +173,12 @@ export class VeratadVerify extends VeratadVerifySettings {
   /** Starts the session in the token's mode; its callbacks stop the moment it is destroyed. */
   #openSession(run: number, token: TokenSession, frameOrigins: string[]): Session {
     const source = token.link ? 'frame' : 'sdk';
-    const handlers: SessionHandlers = {
+    return startSession(this, this.renderRoot, token, frameOrigins, {
       ready: () => this.#onReady(run),
       signal: (signal) => this.#onSignal(run, signal, source),
       fail: (error) => this.#fail(run, error),
       message: (detail) => this.#emit('veratad-message', detail),
-    };
-    if (token.link) {
-      const options = { link: token.link, title: this.frameTitle, allow: this.frameAllow, origins: frameOrigins };
-      return startLinkSession(this.renderRoot, options, handlers);
-    }
-    const options = { ...this.sdkOptions, ...sdkParamsOf(this), ...token.options, token: token.token };
-    return startSdkSession(this, { src: this.sdkSrc, css: this.sdkCss, options }, handlers);
+    });
   }
 
   #onReady(run: number): void {

@@ -1,7 +1,7 @@
 // What an integrator installs: the exports map, the self-contained bundle, the types and the custom-elements
 // manifest, as `npm run build` (the step before these tests in `npm test`) leaves them.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
 const root = new URL('../../', import.meta.url);
@@ -12,6 +12,7 @@ const pkg = JSON.parse(read('package.json')) as {
   exports: Record<string, { types: string; default: string } | string>;
   dependencies: Record<string, string>;
   files: string[];
+  sideEffects: string[];
 };
 
 interface ManifestItem {
@@ -52,6 +53,7 @@ const PUBLIC_ATTRIBUTES = [
   'frame-origins',
   'confirm-url',
   'confirm-timeout',
+  'defer-hydration',
   'frame-allow',
   'frame-title',
   'frame-timeout',
@@ -95,14 +97,30 @@ describe('the package as installed', () => {
     assert.ok(pkg.files.includes('dist') && pkg.files.includes('custom-elements.json'));
   });
 
-  it('maps "." to the element bundle and "./server" to the server module, each with types that exist', () => {
-    const element = pkg.exports['.'] as { types: string; default: string };
-    const server = pkg.exports['./server'] as { types: string; default: string };
-    assert.equal(element.default, './dist/veratad-verify.js');
-    assert.equal(server.default, './dist/server.js');
-    for (const file of [element.default, element.types, server.default, server.types]) {
-      assert.ok(existsSync(new URL(file, root)), `${file} is built`);
+  it('maps ".", "./element", "./bundle" and "./server" to the built files, each with types that exist', () => {
+    const entry = (name: string) => pkg.exports[name] as { types: string; default: string };
+    assert.equal(entry('.').default, './dist/lib/index.js', 'the unbundled modules, which register the tag');
+    assert.equal(entry('./element').default, './dist/lib/element.js', 'the class, registering nothing');
+    assert.equal(entry('./bundle').default, './dist/veratad-verify.js', 'the self-contained file');
+    assert.equal(entry('./server').default, './dist/server.js');
+    for (const name of ['.', './element', './bundle', './server']) {
+      for (const file of [entry(name).default, entry(name).types]) {
+        assert.ok(existsSync(new URL(file, root)), `${file} (${name}) is built`);
+      }
     }
+    assert.deepEqual(
+      pkg.sideEffects,
+      ['./dist/lib/index.js', './dist/veratad-verify.js'],
+      'only the registering files',
+    );
+  });
+
+  it('imports lit and zod from the unbundled modules, so a bundler can share them with the host', () => {
+    const imports = readdirSync(new URL('dist/lib/', root))
+      .filter((file) => file.endsWith('.js'))
+      .flatMap((file) => [...read(`dist/lib/${file}`).matchAll(/from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]))
+      .filter((specifier) => !specifier.startsWith('.'));
+    assert.deepEqual([...new Set(imports)].sort(), ['lit', 'zod/v4/core']);
   });
 
   it('resolves "veratad-verify/server" by its own name, with createTokenHandler and toNodeListener', async () => {
@@ -121,7 +139,7 @@ describe('the package as installed', () => {
   });
 
   it('types every event in GlobalEventHandlersEventMap and the tag in HTMLElementTagNameMap', () => {
-    const types = ['dist/types/index.d.ts', 'dist/types/events.d.ts', 'dist/types/veratad-verify.d.ts']
+    const types = ['dist/lib/index.d.ts', 'dist/lib/events.d.ts', 'dist/lib/veratad-verify.d.ts']
       .filter((file) => existsSync(new URL(file, root)))
       .map(read)
       .join('\n');

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { VeratadVerify } from '../../../src/index.js';
 import { TARGET, mount, nextEvent } from '../support/element.js';
+import { tokenUrl, uniqueKey } from '../support/endpoint.js';
 import { recordFetches } from '../support/page.js';
 
 describe('creating <veratad-verify>', () => {
@@ -21,6 +22,31 @@ describe('creating <veratad-verify>', () => {
     await import('../../../src/index.js');
     await import('../../../src/index.js');
     expect(customElements.get('veratad-verify')).to.equal(VeratadVerify);
+  });
+
+  it('define() again with the same name and class does nothing', () => {
+    VeratadVerify.define();
+    expect(customElements.get('veratad-verify')).to.equal(VeratadVerify);
+  });
+
+  it('define() registers a subclass under a name the host chooses, and works there', async () => {
+    class ShopVerify extends VeratadVerify {}
+    const name = `shop-verify-${Math.random().toString(36).slice(2, 8)}`;
+    ShopVerify.define(name);
+    expect(customElements.get(name)).to.equal(ShopVerify);
+    ShopVerify.define(name);
+    const el = document.createElement(name) as VeratadVerify;
+    const token = nextEvent(el, 'veratad-token');
+    el.setAttribute('token-url', tokenUrl(uniqueKey()));
+    document.body.append(el);
+    await token;
+    el.remove();
+  });
+
+  it('define() refuses a name another class holds, saying so', () => {
+    const name = `taken-verify-${Math.random().toString(36).slice(2, 8)}`;
+    customElements.define(name, class extends HTMLElement {});
+    expect(() => VeratadVerify.define(name)).to.throw(`<${name}> is already defined by another class`);
   });
 
   it('starts idle when detached, reflects its phase once connected, and is idle again once removed', async () => {

@@ -189,6 +189,37 @@ describe('SDK mode', () => {
       expect(options.token).to.equal('tok-merge');
     });
 
+    it('restarts once when sdkOptions changes while connected, and not for an equal new object', async () => {
+      const { el, ready, requests } = mountSdk({ props: { sdkOptions: { language: 'en' } } });
+      await ready;
+      el.sdkOptions = { language: 'en' };
+      await el.updateComplete;
+      expect(await requests(), 'an equal object (a framework re-render) restarts nothing').to.have.length(1);
+
+      const restarted = nextEvent(el, 'veratad-ready');
+      el.sdkOptions = { language: 'fr' };
+      await restarted;
+      expect(await requests(2)).to.have.length(2);
+      const { modals } = fakeSdk();
+      expect(modals.map((modal) => modal.options.language)).to.deep.equal(['en', 'fr']);
+      expect(modals[0].destroyed).to.equal(1);
+    });
+
+    it('compares sdkOptions that JSON cannot write by identity', async () => {
+      const cyclic: Record<string, unknown> = { language: 'en' };
+      cyclic.self = cyclic;
+      const { el, ready, requests } = mountSdk({ props: { sdkOptions: cyclic } });
+      await ready;
+      el.sdkOptions = cyclic;
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(await requests()).to.have.length(1);
+      const restarted = nextEvent(el, 'veratad-ready');
+      el.sdkOptions = { ...cyclic };
+      await restarted;
+      expect(await requests(2)).to.have.length(2);
+    });
+
     it('onOpen fires veratad-ready {mode: "sdk"} and sets phase ready', async () => {
       const { el, log, ready } = mountSdk();
       expect(el.phase).to.equal('loading');

@@ -1,0 +1,9 @@
+/**
+ * `veratad-verify/element`: the element's class and types, registering nothing. Register it with
+ * `VeratadVerify.define()` (as `veratad-verify`) or `VeratadVerify.define('my-verify')`.
+ */
+export { VeratadVerify } from './veratad-verify.js';
+export { DEFAULT_SDK_CSS, DEFAULT_SDK_SRC } from './settings.js';
+export type { FetchToken, TokenRequest } from './veratad-verify.js';
+export { VerifyError } from './events.js';
+export type * from './events.js';
