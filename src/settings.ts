@@ -1,4 +1,4 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { ReactiveElement, type PropertyDeclarations } from 'lit';
 import type { FetchToken } from './token-request.js';
 
 export const DEFAULT_SDK_SRC = 'https://vx-fe.idresponse.com/js/initialize.js';
@@ -8,7 +8,7 @@ export const DEFAULT_SDK_CSS = 'https://vx-fe.idresponse.com/styles/style.css';
  * The public, configurable surface of `<veratad-verify>`: every attribute and JS-only property with its default.
  * The behaviour lives in `VeratadVerify` (veratad-verify.ts).
  */
-export class VeratadVerifySettings extends LitElement {
+export class VeratadVerifySettings extends ReactiveElement {
   static override properties: PropertyDeclarations = {
     tokenUrl: { attribute: 'token-url' },
     journeyId: { attribute: 'journey-id' },

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import type { PropertyValues } from 'lit';
 import { confirmResult } from './confirm.js';
 import { parseFrameOrigins, sessionKeyOf, tokenRequestOf, validateSettings } from './config.js';
 import { defineElement } from './define.js';
@@ -19,7 +19,7 @@ import { styles } from './styles.js';
 import { VeratadVerifySettings } from './settings.js';
 import { requestToken, type FetchToken, type TokenRequest } from './token-request.js';
 import type { TokenSession } from './token-response.js';
-import { renderView } from './views.js';
+import { showView } from './views.js';
 
 /**
  * Runs a Veratad VX identity or age verification: fetches a fresh token from the host's backend on every
@@ -71,6 +71,7 @@ export class VeratadVerify extends VeratadVerifySettings {
   /** The run whose confirmation has started (one per session). */
   #confirming?: number;
   #settled: Array<() => void> = [];
+  #view?: ReturnType<typeof showView>;
   #clock = new ExpiryClock(this, {
     warningMs: () => this.expiryWarning * 1000,
     expiring: (expiresAt, remaining) => this.#emit('veratad-expiring', { expiresAt, remaining }),
@@ -289,8 +290,10 @@ export class VeratadVerify extends VeratadVerifySettings {
 
   #restartFromView = (): void => void this.restart();
 
-  protected override render() {
-    return html`<slot></slot>${renderView(this.#phase, this.#error, this.#restartFromView)}`;
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    if (!this.#view) this.renderRoot.append(document.createElement('slot')); // the Web SDK's frame shows there
+    this.#view = showView(this.renderRoot, this.#view, this.#phase, this.#error, this.#restartFromView);
   }
 }
 
