@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createServer, type ViteDevServer } from 'vite';
 import { createTokenHandler, toNodeListener } from '../src/server/index.js';
+import { halfCredentialsMessage } from './demo-env.js';
 import { DEMO_EMAIL, WEBHOOK_PASS, WEBHOOK_PATH, WEBHOOK_USER, confirmationBackend } from './confirmation.js';
 import { FAILURE_PATH, FailureSwitch, sendJson } from './failure-switch.js';
 import { startSimulator } from './simulator/server.js';
@@ -13,7 +14,10 @@ export interface DemoOptions {
   port?: number;
   /** Port for the simulator (0 = any free port). */
   simulatorPort?: number;
-  /** Real Veratad credentials; when both are set, the real service is used instead of the simulator. */
+  /**
+   * Real Veratad credentials; when both are set (not empty), the real service is used instead of the simulator.
+   * Only one of them set is a mistake, refused with a `TypeError`.
+   */
   user?: string;
   pass?: string;
   /** Token lifetime the simulator enforces, in seconds. */
@@ -36,7 +40,9 @@ const TOKEN_PATH = '/api/veratad/token';
 const HANG_MS = 6000;
 
 export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
-  const real = Boolean(options.user && options.pass);
+  const { user, pass } = options;
+  const real = Boolean(user && pass);
+  if (!real && (user || pass)) throw new TypeError(halfCredentialsMessage(user ? 'VERATAD_PASS' : 'VERATAD_USER'));
   const simulator = real
     ? undefined
     : await startSimulator({
@@ -48,7 +54,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
   const upstream = simulator
     ? { endpoint: `${simulator.url}/token/create`, linkEndpoint: `${simulator.url}/link/generate` }
     : {};
-  const credentials = { user: options.user ?? SIM_USER, pass: options.pass ?? SIM_PASS };
+  const credentials = user && pass ? { user, pass } : { user: SIM_USER, pass: SIM_PASS };
 
   // Demo only: the person's name for link mode comes from the query string. A real host takes it from its
   // own signed-in user, never from the browser.
