@@ -11,6 +11,9 @@
 //
 // The route works whether or not `express.json()` ran before it: toNodeListener reads the raw body when the
 // stream is still unread, and re-checks the parsed `req.body` when a parser got there first.
+// It is mounted with `app.all`, not `app.post`: a page on another origin first sends a CORS preflight (OPTIONS),
+// which the handler answers for the origins in `allowedOrigins`. With `app.post`, Express answers it itself,
+// without CORS headers, and the browser never sends the POST.
 import express from 'express';
 import { pathToFileURL } from 'node:url';
 import { createTokenHandler, toNodeListener } from 'veratad-verify/server';
@@ -33,7 +36,7 @@ export function createApp({ jsonParser = true } = {}) {
   const app = express();
   app.disable('x-powered-by');
   if (jsonParser) app.use(express.json());
-  app.post(TOKEN_PATH, toNodeListener(handler));
+  app.all(TOKEN_PATH, toNodeListener(handler)); // POST, the OPTIONS preflight, and a 405 for anything else
 
   // With express.json() in front, a malformed or oversized body is rejected by the parser before the route
   // runs; answer those in the handler's own JSON error shape instead of Express's HTML error page.

@@ -255,6 +255,55 @@ describe('backend examples', () => {
       }
     });
 
+    it('answers a page on another origin: the CORS preflight, then the POST, with or without express.json()', async () => {
+      const page = 'https://shop.example';
+      useEnv({ ...env, ALLOWED_ORIGINS: `https://admin.example,${page}` });
+      for (const jsonParser of [true, false]) {
+        const server = await listen(mod.createApp({ jsonParser }));
+        // What a browser sends before a cross-origin POST of JSON.
+        const preflight = await fetch(urlOf(server), {
+          method: 'OPTIONS',
+          headers: {
+            Origin: page,
+            'Access-Control-Request-Method': 'POST',
+            'Access-Control-Request-Headers': 'content-type',
+          },
+        });
+        assert.equal(preflight.status, 204, `preflight (jsonParser: ${jsonParser}): ${await preflight.text()}`);
+        assert.equal(preflight.headers.get('access-control-allow-origin'), page);
+        assert.equal(preflight.headers.get('access-control-allow-credentials'), 'true');
+        assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /\bPOST\b/);
+        assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /content-type/i);
+        const reply = await read(await fetch(post(urlOf(server), '{}', { Origin: page })));
+        assertToken(reply);
+        assert.equal(reply.headers.get('access-control-allow-origin'), page);
+      }
+    });
+
+    it('failure: a preflight or a POST from an origin not listed is a 403 without CORS headers', async () => {
+      useEnv({ ...env, ALLOWED_ORIGINS: 'https://shop.example' });
+      const server = await listen(mod.createApp());
+      const tokensBefore = sim.tokens.list().length;
+      const preflight = await fetch(urlOf(server), {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://elsewhere.example', 'Access-Control-Request-Method': 'POST' },
+      });
+      assertError(await read(preflight), 403, 'forbidden-origin');
+      assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+      const reply = await read(await fetch(post(urlOf(server), '{}', { Origin: 'https://elsewhere.example' })));
+      assertError(reply, 403, 'forbidden-origin');
+      assert.equal(reply.headers.get('access-control-allow-origin'), null);
+      assert.equal(sim.tokens.list().length, tokensBefore, 'Veratad was not called');
+    });
+
+    it("failure: another method on the token path is the handler's JSON 405, naming what is allowed", async () => {
+      useEnv(env);
+      const server = await listen(mod.createApp());
+      const reply = await read(await fetch(urlOf(server), { method: 'PUT', body: '{}' }));
+      assertError(reply, 405, 'method-not-allowed');
+      assert.equal(reply.headers.get('allow'), 'POST');
+    });
+
     it('failure: malformed JSON is a JSON 400 invalid-request with or without express.json()', async () => {
       useEnv(env);
       for (const jsonParser of [true, false]) {
