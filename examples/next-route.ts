@@ -17,8 +17,8 @@ let handler: TokenHandler | undefined;
 
 function tokenHandler(): TokenHandler {
   handler ??= createTokenHandler({
-    user: process.env.VERATAD_USER ?? '',
-    pass: process.env.VERATAD_PASS ?? '',
+    user: process.env.VERATAD_USER,
+    pass: process.env.VERATAD_PASS,
     endpoint: process.env.VERATAD_ENDPOINT || undefined,
     linkEndpoint: process.env.VERATAD_LINK_ENDPOINT || undefined,
     allowedOrigins: process.env.ALLOWED_ORIGINS ? process.env.ALLOWED_ORIGINS.split(',') : undefined,

@@ -12,7 +12,7 @@ export type { WebhookEvent, WebhookHandlerOptions, WebhookPeer, WebhookResult } 
 export { getUserStatus, type UserStatus, type UserStatusOptions } from './user-status.js';
 export type { PersonField, ResultDocument, ResultPerson } from './result-fields.js';
 export { VeratadApiError, type VeratadApiErrorCode } from './veratad-error.js';
-export { toNodeListener, type NodeListener } from './node.js';
+export { toNodeListener, type NodeListener, type NodeRequest, type NodeResponse } from './node.js';
 export type { AllowedIds, LinkFields, TokenHandlerEvent, TokenHandlerOptions } from './options.js';
 export type { HandlerEvent } from './report.js';
 export { MAX_BODY_BYTES, MAX_ID_LENGTH } from './request-body.js';

@@ -1,27 +1,23 @@
-/// <reference types="node" />
 /**
  * `toNodeListener`: runs a Fetch-API handler under `node:http`, Express or Connect. The only Node-specific file of
- * `veratad-verify/server`.
+ * `veratad-verify/server`; its types (node-types.ts) describe what it uses of Node's request and response, so the
+ * package's types never need `@types/node`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NodeListener, NodeRequest, NodeResponse } from './node-types.js';
 import { joinChunks, tooLarge } from './request-body.js';
 import { HandlerError, errorAnswer, unexpectedFailure, type PlainAnswer } from './responses.js';
 import { DIRECT_ENTRY, type BodyOptions, type DirectEntry, type RequestSource } from './source.js';
 
-/** What Express and Connect add to the request; both are optional. */
-interface FrameworkRequest extends IncomingMessage {
-  originalUrl?: string;
-  /** Set by a body parser such as `express.json()` that has already consumed the stream. */
-  body?: unknown;
+export type { NodeListener, NodeRequest, NodeResponse } from './node-types.js';
+
+/** A header's value as `Headers.get` gives it: a repeated header's values joined. */
+function headerValue(request: NodeRequest, name: string): string | null {
+  const value = request.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
-export type NodeListener = (
-  request: IncomingMessage,
-  response: ServerResponse,
-  next?: (error?: unknown) => void,
-) => Promise<void>;
-
-function headersOf(request: IncomingMessage): Headers {
+function headersOf(request: NodeRequest): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined || name.startsWith(':')) continue;
@@ -32,7 +28,7 @@ function headersOf(request: IncomingMessage): Headers {
 }
 
 /** The body a parser left behind, turned back into bytes; `undefined` when the stream is still unread. */
-function parsedBody(request: FrameworkRequest): Uint8Array<ArrayBuffer> | undefined {
+function parsedBody(request: NodeRequest): Uint8Array<ArrayBuffer> | undefined {
   if (!request.readableEnded && request.readable) return undefined;
   const { body } = request;
   // express.json() turns an empty body into {}: the request's own length says what really came.
@@ -46,7 +42,7 @@ function parsedBody(request: FrameworkRequest): Uint8Array<ArrayBuffer> | undefi
  * given from the headers alone) is left to `node:http`, which drains it. A consumer that stops early (a body over the
  * limit) has the rest drained here, so a keep-alive connection stays usable and the socket is not destroyed.
  */
-function streamOf(request: IncomingMessage): ReadableStream<Uint8Array> {
+function streamOf(request: NodeRequest): ReadableStream<Uint8Array> {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let listening = false;
   const onData = (chunk: Uint8Array | string) => {
@@ -92,11 +88,11 @@ function streamOf(request: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
-function toRequest(request: FrameworkRequest, signal: AbortSignal, bytes?: Uint8Array<ArrayBuffer>): Request {
-  const encrypted = (request.socket as { encrypted?: boolean } | undefined)?.encrypted;
+function toRequest(request: NodeRequest, signal: AbortSignal, bytes?: Uint8Array<ArrayBuffer>): Request {
+  const encrypted = request.socket?.encrypted;
   const url = new URL(
     request.originalUrl ?? request.url ?? '/',
-    `${encrypted ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`,
+    `${encrypted ? 'https' : 'http'}://${headerValue(request, 'host') ?? 'localhost'}`,
   );
   const method = request.method ?? 'GET';
   const init: RequestInit & { duplex?: 'half' } = { method, headers: headersOf(request), signal };
@@ -135,7 +131,7 @@ const rawBodyGone = () =>
  * keeping data, lets the rest drain (so a keep-alive connection stays usable) and rejects with the 413.
  */
 function readNodeBody(
-  request: FrameworkRequest,
+  request: NodeRequest,
   maxBytes: number,
   { exact = false }: BodyOptions = {},
 ): Promise<Uint8Array<ArrayBuffer>> {
@@ -191,17 +187,13 @@ function readNodeBody(
 }
 
 /** The handler's view of Node's request, without building a Fetch `Request` (made only if a host hook asks for one). */
-function sourceOf(request: FrameworkRequest, signal: AbortSignal): RequestSource {
+function sourceOf(request: NodeRequest, signal: AbortSignal): RequestSource {
   let bytes: Uint8Array<ArrayBuffer> | undefined;
   let fetchRequest: Request | undefined;
   return {
     method: request.method ?? 'GET',
     remoteAddress: request.socket?.remoteAddress,
-    header(name) {
-      const value = request.headers[name];
-      if (value === undefined) return null;
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
+    header: (name) => headerValue(request, name),
     async body(maxBytes, options) {
       bytes = await readNodeBody(request, maxBytes, options);
       return bytes;
@@ -216,12 +208,16 @@ function sourceOf(request: FrameworkRequest, signal: AbortSignal): RequestSource
   };
 }
 
-function writeAnswer(response: ServerResponse, answer: PlainAnswer): void {
+const utf8 = new TextEncoder();
+
+function writeAnswer(response: NodeResponse, answer: PlainAnswer): void {
   if (response.headersSent || response.destroyed) return;
   const headers: Record<string, string | number> = { ...answer.headers };
-  if (answer.body) headers['Content-Length'] = Buffer.byteLength(answer.body);
+  // Encoded once, here: its length is the Content-Length, and Node writes the bytes as they are.
+  const body = answer.body ? utf8.encode(answer.body) : undefined;
+  if (body) headers['Content-Length'] = body.byteLength;
   response.writeHead(answer.status, headers);
-  response.end(answer.body ?? undefined);
+  response.end(body);
 }
 
 /**

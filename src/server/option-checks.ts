@@ -22,8 +22,13 @@ export interface VeratadConnection {
 }
 
 export interface ConnectionOptions {
-  user: string;
-  pass: string;
+  /**
+   * Veratad API user name (or API key). Required: `undefined` or `''` throws a `TypeError` at once. Typed to take
+   * `process.env.VERATAD_USER` as it is.
+   */
+  user: string | undefined;
+  /** Veratad API password. Required, like `user`. */
+  pass: string | undefined;
   endpoint?: string;
   timeoutMs?: number;
   fetch?: typeof fetch;

@@ -32,10 +32,13 @@ export interface TokenHandlerEvent extends HandlerEvent {
 }
 
 export interface TokenHandlerOptions {
-  /** Veratad API user name (or API key). Required. */
-  user: string;
-  /** Veratad API password. Required. */
-  pass: string;
+  /**
+   * Veratad API user name (or API key). Required: `undefined` or `''` throws a `TypeError` at creation. Typed to
+   * take `process.env.VERATAD_USER` as it is.
+   */
+  user: string | undefined;
+  /** Veratad API password. Required, like `user`. */
+  pass: string | undefined;
   /** Ids sent to Veratad when the browser sends none. */
   journeyId?: string;
   settingsId?: string;
