@@ -97,6 +97,13 @@ describe('the package as installed', () => {
     assert.ok(pkg.files.includes('dist') && pkg.files.includes('custom-elements.json'));
   });
 
+  it('ships the MIT licence its package.json and README name, and the README says how to install it', () => {
+    assert.equal((pkg as { license?: string }).license, 'MIT');
+    assert.match(read('LICENSE'), /^MIT License\n\nCopyright \(c\) \d{4} /);
+    assert.match(read('README.md'), /^npm install veratad-verify$/m);
+    assert.match(read('README.md'), /node_modules\/veratad-verify\/dist\/veratad-verify\.js/);
+  });
+
   it('maps ".", "./element", "./bundle" and "./server" to the built files, each with types that exist', () => {
     const entry = (name: string) => pkg.exports[name] as { types: string; default: string };
     assert.equal(entry('.').default, './dist/lib/index.js', 'the unbundled modules, which register the tag');
