@@ -84,6 +84,23 @@ export function originSet(fail: Fail, origins: readonly string[] | undefined): R
   );
 }
 
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/** The host's own request headers for a CORS preflight: header names, lower-cased; none by default. */
+export function headerNames(fail: Fail, names: readonly string[] | undefined): readonly string[] {
+  if (names === undefined) return [];
+  if (!Array.isArray(names)) fail('`allowedHeaders` must be an array of header names.');
+  return names.map((name: unknown) => {
+    if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
+      return fail(
+        `\`allowedHeaders\` holds something that is not a header name: ${JSON.stringify(String(name).slice(0, 100))}.`,
+      );
+    }
+    return name.toLowerCase();
+  });
+}
+
 /** The Veratad account and how to reach it; `options` must already be known to be an object. */
 export function connectionOf(fail: Fail, options: ConnectionOptions, defaultEndpoint: string): VeratadConnection {
   const { user, pass } = options;

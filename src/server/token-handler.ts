@@ -83,10 +83,14 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
       name: 'token',
       forbidden: 'This origin may not request verification tokens.',
       allowedOrigins: resolved.allowedOrigins,
+      allowedHeaders: resolved.allowedHeaders,
       onEvent: resolved.onEvent,
     },
     async (source, veratad) => {
-      const ids = chooseIds(resolved, parseRequestedIds(await source.body(MAX_BODY_BYTES)));
+      const ids = chooseIds(
+        resolved,
+        parseRequestedIds(await source.body({ maxBytes: MAX_BODY_BYTES, timeoutMs: resolved.bodyTimeoutMs })),
+      );
       const fields = resolved.link ? await linkFieldsFor(resolved.link, source) : null;
       const calledAt = Date.now();
       const answer = await veratad(resolved.timeoutMs, async (signals) => {

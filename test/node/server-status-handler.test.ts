@@ -438,6 +438,24 @@ describe('createStatusHandler over real HTTP (toNodeListener on node:http, fake 
       assert.equal(answer.headers.get('vary'), 'Origin');
     });
 
+    it('grants a preflight Content-Type, Accept and allowedHeaders only, whatever it asks for', LIMIT, async () => {
+      const plain = await start(withOrigins());
+      const own = await start({ ...withOrigins(), allowedHeaders: ['X-CSRF-Token'] });
+      for (const [url, granted] of [
+        [plain.url, 'Content-Type, Accept'],
+        [own.url, 'Content-Type, Accept, x-csrf-token'],
+      ]) {
+        const headers = {
+          Origin: LISTED,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, set-cookie, x-csrf-token',
+        };
+        const answer = await post(url, { method: 'OPTIONS', headers });
+        assert.equal(answer.status, 204);
+        assert.equal(answer.headers.get('access-control-allow-headers'), granted);
+      }
+    });
+
     it('stops waiting on Veratad when the browser goes away, and logs client-closed', LIMIT, async () => {
       let arrived!: () => void;
       const upstream = new Promise<void>((resolve) => (arrived = resolve));
