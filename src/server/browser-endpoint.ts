@@ -108,11 +108,14 @@ export function browserEndpoint<E extends HandlerEvent>(
       return jsonAnswer(200, body, cors);
     } catch (error) {
       const known = toHandlerError(error, config.name);
+      // Veratad's own words about a refusal go to the log only; the browser gets the fixed message.
+      const upstreamMessage = error instanceof VeratadApiError ? error.upstreamMessage : undefined;
       report({
         code: known.code,
         status: known.status,
         ...timings(),
         ...(known.cause === undefined ? {} : { cause: known.cause }),
+        ...(upstreamMessage === undefined ? {} : { upstreamMessage }),
       } as E);
       return errorAnswer(known, cors);
     }

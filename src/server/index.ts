@@ -18,3 +18,4 @@ export type { HandlerEvent } from './report.js';
 export { DEFAULT_BODY_TIMEOUT_MS, MAX_BODY_BYTES, MAX_ID_LENGTH } from './request-body.js';
 export type { HandlerErrorCode } from './responses.js';
 export type { FetchHandler } from './source.js';
+export { MAX_UPSTREAM_BYTES } from './veratad-api.js';

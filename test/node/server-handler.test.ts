@@ -224,6 +224,8 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
     status: number;
     code?: string;
     message?: string | RegExp;
+    /** Veratad's own message as `onEvent` gets it; absent when not given. */
+    upstreamMessage?: string;
     /** Create Token calls the fake must have seen; by default 1 for 200 and 5xx from upstream, else 0. */
     tokenCalls?: number;
     check?: (answer: Answer) => void;
@@ -582,75 +584,86 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       status: 500,
       code: 'internal-error',
     },
-    // 502 upstream-rejected
+    // 502 upstream-rejected: a fixed message for the browser, Veratad's own words for onEvent only
     ...documented.tokenRejectedMessages.map((message): Scenario => ({
-      name: `answers 502 upstream-rejected keeping Veratad's 400 message "${message}"`,
+      name: `answers 502 upstream-rejected with a fixed message, and gives onEvent Veratad's 400 message "${message}"`,
       token: () => ({ status: 400, json: documented.tokenRejected(message) }),
       status: 502,
       code: 'upstream-rejected',
-      message,
+      message: 'Veratad refused to create a token.',
+      upstreamMessage: message,
     })),
     {
       name: 'answers 502 upstream-rejected to an Error result sent with HTTP 200',
       token: () => ({ json: { result: 'Error', message: 'Account suspended', token: '' } }),
       status: 502,
       code: 'upstream-rejected',
-      message: 'Account suspended',
+      message: 'Veratad refused to create a token.',
+      upstreamMessage: 'Account suspended',
     },
     {
-      name: 'answers 502 upstream-rejected with a generic message when Veratad gives none',
+      name: 'answers 502 upstream-rejected, and gives onEvent no Veratad message when Veratad gives none',
       token: () => ({ status: 400, json: { result: 'Error', token: '' } }),
       status: 502,
       code: 'upstream-rejected',
       message: 'Veratad refused to create a token.',
     },
     {
-      name: "answers 502 upstream-rejected with the credentials redacted from Veratad's message",
+      name: "gives onEvent Veratad's message with the credentials redacted, and the browser the fixed message",
       token: () => ({ status: 400, json: documented.tokenRejected(`No account ${USER} with password ${PASS}`) }),
       status: 502,
       code: 'upstream-rejected',
-      message: 'No account [redacted] with password [redacted]',
+      message: 'Veratad refused to create a token.',
+      upstreamMessage: 'No account [redacted] with password [redacted]',
     },
     {
-      name: 'answers 502 upstream-rejected to a long message, cut to 300 characters',
+      name: 'gives onEvent a long Veratad message cut to 300 characters',
       token: () => ({ status: 400, json: documented.tokenRejected('x'.repeat(1000)) }),
       status: 502,
       code: 'upstream-rejected',
-      message: `${'x'.repeat(300)}…`,
+      message: 'Veratad refused to create a token.',
+      upstreamMessage: `${'x'.repeat(300)}…`,
     },
     {
-      name: 'answers 502 upstream-rejected keeping the link ERROR description',
+      name: 'answers 502 upstream-rejected to a link ERROR, giving onEvent its description',
       options: linkMode,
       link: () => ({ json: documented.linkError('Invalid token', 'The token has expired') }),
       status: 502,
       code: 'upstream-rejected',
-      message: 'The token has expired',
+      message: 'Veratad refused to generate a link.',
+      upstreamMessage: 'The token has expired',
     },
     {
-      name: 'answers 502 upstream-rejected keeping the link ERROR message when there is no description',
+      name: 'answers 502 upstream-rejected to a link ERROR, giving onEvent its message when there is no description',
       options: linkMode,
       link: () => ({ json: documented.linkError('Invalid token', '') }),
       status: 502,
       code: 'upstream-rejected',
-      message: 'Invalid token',
+      message: 'Veratad refused to generate a link.',
+      upstreamMessage: 'Invalid token',
     },
     {
-      name: 'answers 502 upstream-rejected with the token redacted from the link ERROR text',
-      options: linkMode,
+      name: 'gives onEvent the link ERROR text with the token and the person redacted',
+      options: () => ({ link: async () => ({ fn: 'Augusta', ln: 'Lovelace', dob: '18151210' }) }),
       link: () => (r) => ({
-        json: documented.linkError('', `Token ${(r.json as { token: string }).token} is expired`),
+        json: documented.linkError(
+          '',
+          `Token ${(r.json as { token: string }).token} for AUGUSTA lovelace (18151210) is expired`,
+        ),
       }),
       status: 502,
       code: 'upstream-rejected',
-      message: 'Token [redacted] is expired',
+      message: 'Veratad refused to generate a link.',
+      upstreamMessage: 'Token [redacted] for [redacted] [redacted] ([redacted]) is expired',
     },
     // 502 upstream-unauthorized
     {
-      name: "answers 502 upstream-unauthorized (never 401) to Veratad's documented 401",
+      name: "answers 502 upstream-unauthorized (never 401) to Veratad's documented 401, its message for onEvent only",
       token: () => ({ status: 401, json: documented.tokenUnauthorized }),
       status: 502,
       code: 'upstream-unauthorized',
       message: /credentials/,
+      upstreamMessage: documented.tokenUnauthorized.message,
     },
     {
       name: 'answers 502 upstream-unauthorized to a 401 without a JSON body',
@@ -664,6 +677,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       link: () => ({ status: 401, json: { action: 'ERROR', error_message: 'unauthorized' } }),
       status: 502,
       code: 'upstream-unauthorized',
+      upstreamMessage: 'unauthorized',
     },
     // 502 upstream-invalid
     {
@@ -825,6 +839,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
     const [event] = mount_.events;
     assert.equal(event.code, scenario.code ?? (scenario.status === 204 ? 'preflight' : 'ok'));
     assert.equal(event.status, scenario.status);
+    assert.equal(event.upstreamMessage, scenario.upstreamMessage);
     assert.equal(typeof event.durationMs, 'number');
     assert.equal(
       'upstreamMs' in event,
@@ -932,22 +947,34 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
       assert.deepEqual(tokenBody(answer).settings, { ...DOCUMENTED_SETTINGS, attempts: '3', testing_mode: 'true' });
     });
 
-    it('drops any setting that carries a credential, whole or inside a longer text', LIMIT, async () => {
-      fake.onToken({
-        json: {
-          ...documented.tokenSuccess('tok-echo'),
-          echo_user: USER,
-          echo_pass: PASS,
-          note: `issued to ${USER}`,
-          hint: `pass=${PASS};`,
-        },
-      });
-      const { url } = await mount();
-      const answer = await send(url);
-      assert.equal(answer.status, 200);
-      assert.deepEqual(tokenBody(answer).settings, DOCUMENTED_SETTINGS);
-      assert.ok(!answer.text.includes(USER) && !answer.text.includes(PASS));
-    });
+    it(
+      'drops any setting that carries a credential, in any case, URL-encoded or in base64, in its name or value',
+      LIMIT,
+      async () => {
+        fake.onToken({
+          json: {
+            ...documented.tokenSuccess('tok-echo'),
+            echo_user: USER,
+            echo_pass: PASS,
+            note: `issued to ${USER}`,
+            hint: `pass=${PASS};`,
+            shout: PASS.toUpperCase(),
+            basic: `Basic ${btoa(`${USER}:${PASS}`)}`,
+            query: `?u=${encodeURIComponent(USER)}&p=${encodeURIComponent(PASS)}`,
+            form: `p=${encodeURIComponent(PASS).replace(/!/g, '%21')}`,
+            b64: Buffer.from(PASS).toString('base64'),
+            b64url: Buffer.from(USER).toString('base64url'),
+            inner: Buffer.from(`account ${PASS} ok`).toString('base64'),
+            [`key_${USER.toUpperCase()}`]: 'x',
+          },
+        });
+        const { url } = await mount();
+        const answer = await send(url);
+        assert.equal(answer.status, 200);
+        assert.deepEqual(tokenBody(answer).settings, DOCUMENTED_SETTINGS);
+        assert.ok(!answer.text.includes(USER) && !answer.text.includes(PASS));
+      },
+    );
 
     it(
       'answers the same way when allowedOrigins is set and the origin is listed, with CORS headers for it',
@@ -1488,6 +1515,7 @@ describe('createTokenHandler over real HTTP (toNodeListener on node:http, fake V
           status: 'number',
           durationMs: 'number',
           upstreamMs: 'number',
+          upstreamMessage: 'string',
           link: 'boolean',
         };
         const { cause, ...fields } = event;
