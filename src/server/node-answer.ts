@@ -62,7 +62,7 @@ export function writeAnswer(request: NodeRequest, response: NodeResponse, answer
   // Encoded once, here: its length is the Content-Length, and Node writes the bytes as they are.
   const body = answer.body ? utf8.encode(answer.body) : undefined;
   if (body) headers['Content-Length'] = body.byteLength;
-  // Node then ends the connection once the answer is flushed, instead of draining what the client still sends.
+  // Node then ends the connection after the answer instead of draining what the client still sends.
   if (mustClose(request, answer.status)) {
     headers.Connection = 'close';
     lingeringClose(request, response);

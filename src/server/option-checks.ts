@@ -3,7 +3,7 @@
  * names the function and the option, never a credential or an email.
  */
 
-import { secretForms } from './redact.js';
+import { redactor, type Redactor } from './redact.js';
 
 /** Veratad's documented endpoints, the defaults of the `endpoint` options. */
 export const VERATAD_URLS = {
@@ -18,8 +18,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export interface VeratadConnection {
   user: string;
   pass: string;
-  /** The forms of the credentials that are redacted from Veratad's text (see redact.ts). */
-  credentialForms: readonly string[];
+  /** The search for the credentials in Veratad's text (see redact.ts), made once. */
+  credentials: Redactor;
   endpoint: string;
   timeoutMs: number;
   fetch: typeof fetch;
@@ -116,7 +116,7 @@ export function connectionOf(fail: Fail, options: ConnectionOptions, defaultEndp
   return {
     user,
     pass,
-    credentialForms: secretForms([user, pass], [[user, pass]]),
+    credentials: redactor([user, pass], [[user, pass]]),
     endpoint: httpUrl(fail, options.endpoint, defaultEndpoint, 'endpoint'),
     timeoutMs: positive(fail, options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs'),
     fetch: fetchImpl,

@@ -38,7 +38,7 @@ function base64Forms(secret: string): string[] {
 }
 
 /** Every form of each secret searched for; `pairs` are also searched as `a:b`, the way HTTP Basic encodes them. */
-export function secretForms(secrets: readonly string[], pairs: readonly (readonly [string, string])[] = []): string[] {
+function secretForms(secrets: readonly string[], pairs: readonly (readonly [string, string])[] = []): string[] {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (!secret) continue;
@@ -54,26 +54,63 @@ export function secretForms(secrets: readonly string[], pairs: readonly (readonl
   return [...forms];
 }
 
-/** A search for any of `forms`, in any letter case. */
+/** A search for secrets in Veratad's text, in any letter case. */
 export interface Redactor {
   /** True when `text` holds any of the forms. */
   finds(text: string): boolean;
   /** `text` with every form replaced by `[redacted]`. */
   redact(text: string): string;
+  /** This search and `secrets` too (a token known only per request): the forms already made are kept. */
+  with(secrets: readonly string[]): Redactor;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `text` lower-cased character by character, keeping its length (a character whose lower case is longer stays). */
+function fold(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  return Array.from(text, (char) => {
+    const folded = char.toLowerCase();
+    return folded.length === char.length ? folded : char;
+  }).join('');
+}
 
-export function redactor(forms: readonly string[]): Redactor {
-  if (forms.length === 0) return { finds: () => false, redact: (text) => text };
-  // Longest first, so a whole encoding is replaced before a fragment of it could be.
-  const sorted = [...forms].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(sorted.map(escape).join('|'), 'giu');
+/** Where the forms occur in `text`, as sorted, merged [start, end) ranges. A plain search: secrets can be long. */
+function rangesOf(text: string, forms: readonly string[]): [number, number][] {
+  const folded = fold(text);
+  const ranges: [number, number][] = [];
+  for (const form of forms) {
+    for (let at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) ranges.push([at, at + form.length]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const range of ranges) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push(range);
+  }
+  return merged;
+}
+
+function searchFor(folded: readonly string[]): Redactor {
   return {
     finds(text) {
-      pattern.lastIndex = 0;
-      return pattern.test(text);
+      const haystack = fold(text);
+      return folded.some((form) => haystack.includes(form));
     },
-    redact: (text) => text.replace(pattern, REDACTED),
+    redact(text) {
+      let clean = '';
+      let from = 0;
+      for (const [start, end] of rangesOf(text, folded)) {
+        clean += `${text.slice(from, start)}${REDACTED}`;
+        from = end;
+      }
+      return clean + text.slice(from);
+    },
+    with: (secrets) => searchFor([...new Set([...folded, ...secretForms(secrets).map(fold)])]),
   };
+}
+
+/** A search for `secrets` (and `pairs`, as `a:b`) in every form `secretForms` gives, in any letter case. */
+export function redactor(secrets: readonly string[], pairs: readonly (readonly [string, string])[] = []): Redactor {
+  return searchFor([...new Set(secretForms(secrets, pairs).map(fold))]);
 }

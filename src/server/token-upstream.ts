@@ -1,7 +1,7 @@
 /** The token endpoint's two calls to Veratad (Create Token, Generate Link) and the reading of their answers. */
 import type { LinkFields, ResolvedOptions } from './options.js';
 import { ELEMENT_MAX_TOKEN_CHARS, isLinkTheElementTakes } from './element-rules.js';
-import { redactor, secretForms, type Redactor } from './redact.js';
+import type { Redactor } from './redact.js';
 import { invalidAnswer, postJson, rejected, unauthorized, type UpstreamSignals } from './veratad-api.js';
 
 /** Fields of Veratad's Create Token answer that are not settings. */
@@ -45,7 +45,7 @@ export async function createToken(
   for (const [key, value] of Object.entries(ids)) if (value !== undefined) payload[key] = value;
   const { status, body } = await postJson(options.fetch, options.endpoint, payload, signals, 'Create Token');
   const token = typeof body?.token === 'string' ? body.token : '';
-  const secrets = redactor([...options.credentialForms, ...secretForms([token])]);
+  const secrets = options.credentials.with([token]);
   if (status === 401) throw unauthorized(status, body?.message, secrets);
   if (
     body?.result === 'Success' &&
@@ -77,7 +77,7 @@ export async function generateLink(
   payload.token = token;
   payload.options = { send_email: false };
   const { status, body } = await postJson(options.fetch, options.linkEndpoint, payload, signals, 'Generate Link');
-  const secrets = redactor([...options.credentialForms, ...secretForms([token, ...personalValues(fields)])]);
+  const secrets = options.credentials.with([token, ...personalValues(fields)]);
   if (status === 401) throw unauthorized(status, body?.error_message, secrets);
   if (
     body?.action === 'PASS' &&

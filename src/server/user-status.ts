@@ -27,7 +27,7 @@ import {
   upstreamSignals,
   type UpstreamSignals,
 } from './veratad-api.js';
-import { redactor, secretForms, type Redactor } from './redact.js';
+import type { Redactor } from './redact.js';
 
 export interface UserStatusOptions extends ConnectionOptions {
   /** The email the verification ran with: Veratad looks the user up by it. */
@@ -86,7 +86,7 @@ export async function lookUpUserStatus(
   const { user, pass } = connection;
   const payload = { user, pass, email };
   const { status, body } = await postJson(connection.fetch, connection.endpoint, payload, signals, 'User Status');
-  return readAnswer(status, body, redactor([...connection.credentialForms, ...secretForms([email])]));
+  return readAnswer(status, body, connection.credentials.with([email]));
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   type HandlerEvent,
 } from '../../src/server/index.js';
 import { listen, startFakeVeratad, stop, type FakeVeratad } from './fake-veratad.js';
-import { EventLog, LIMIT, openRaw, requestHead } from './server-kit.js';
+import { EventLog, LONG_LIMIT, openRaw, requestHead } from './server-kit.js';
 
 const ROUNDS = 40;
 const PARTIAL = '{"journey_id":';
@@ -43,7 +43,7 @@ function assertAllClientClosed(events: HandlerEvent[], label: string): void {
 
 describe('a caller that leaves mid-body is client-closed (499), never internal-error', () => {
   for (const kind of KINDS) {
-    it(`${kind} handler under toNodeListener: a socket closed mid-body, ${ROUNDS} times`, LIMIT, async () => {
+    it(`${kind} handler under toNodeListener: a socket closed mid-body, ${ROUNDS} times`, LONG_LIMIT, async () => {
       const log = new EventLog<HandlerEvent>();
       const listener = toNodeListener(handlerOf(kind, log));
       let arrived = () => {};
@@ -70,7 +70,7 @@ describe('a caller that leaves mid-body is client-closed (499), never internal-e
       }
     });
 
-    it(`${kind} handler on a Fetch runtime: a body stream that errors, ${ROUNDS} times`, LIMIT, async () => {
+    it(`${kind} handler on a Fetch runtime: a body stream that errors, ${ROUNDS} times`, LONG_LIMIT, async () => {
       const log = new EventLog<HandlerEvent>();
       const handler = handlerOf(kind, log);
       for (let round = 0; round < ROUNDS; round++) {
@@ -90,29 +90,33 @@ describe('a caller that leaves mid-body is client-closed (499), never internal-e
       assertAllClientClosed(await log.waitFor(ROUNDS), kind);
     });
 
-    it(`${kind} handler on a Fetch runtime: the request's signal aborts while its body is pending`, LIMIT, async () => {
-      const log = new EventLog<HandlerEvent>();
-      const handler = handlerOf(kind, log);
-      for (let round = 0; round < ROUNDS; round++) {
-        const caller = new AbortController();
-        const body = new ReadableStream<Uint8Array>({
-          start: (controller) => controller.enqueue(new TextEncoder().encode(PARTIAL)),
-          // The rest never comes: only the abort can end this request.
-          pull: () => new Promise(() => {}),
-        });
-        const request = new Request('http://127.0.0.1/endpoint', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body,
-          duplex: 'half',
-          signal: caller.signal,
-        } as RequestInit);
-        const answered = handler(request);
-        if (round % 2) await new Promise((resolve) => setImmediate(resolve));
-        caller.abort();
-        assert.equal((await answered).status, 499);
-      }
-      assertAllClientClosed(await log.waitFor(ROUNDS), kind);
-    });
+    it(
+      `${kind} handler on a Fetch runtime: the request's signal aborts while its body is pending`,
+      LONG_LIMIT,
+      async () => {
+        const log = new EventLog<HandlerEvent>();
+        const handler = handlerOf(kind, log);
+        for (let round = 0; round < ROUNDS; round++) {
+          const caller = new AbortController();
+          const body = new ReadableStream<Uint8Array>({
+            start: (controller) => controller.enqueue(new TextEncoder().encode(PARTIAL)),
+            // The rest never comes: only the abort can end this request.
+            pull: () => new Promise(() => {}),
+          });
+          const request = new Request('http://127.0.0.1/endpoint', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body,
+            duplex: 'half',
+            signal: caller.signal,
+          } as RequestInit);
+          const answered = handler(request);
+          if (round % 2) await new Promise((resolve) => setImmediate(resolve));
+          caller.abort();
+          assert.equal((await answered).status, 499);
+        }
+        assertAllClientClosed(await log.waitFor(ROUNDS), kind);
+      },
+    );
   }
 });

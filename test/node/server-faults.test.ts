@@ -14,7 +14,7 @@ import {
   type TokenHandlerOptions,
 } from '../../src/server/index.js';
 import { listen, startFakeVeratad, stop, type FakeVeratad, type RecordedRequest } from './fake-veratad.js';
-import { EventLog, LIMIT, openRaw, parseRaw, requestHead, send } from './server-kit.js';
+import { EventLog, LIMIT, LONG_LIMIT, openRaw, parseRaw, requestHead, send } from './server-kit.js';
 
 const CLIENTS = 100;
 
@@ -69,7 +69,7 @@ describe('faults, small scale', () => {
 
   it(
     `${CLIENTS} clients leaving (mid-body, or while Veratad is asked) leave no file descriptor behind`,
-    LIMIT,
+    LONG_LIMIT,
     async () => {
       fake.onToken({ hang: true });
       const { url, log } = await mountToken();

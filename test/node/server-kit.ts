@@ -11,6 +11,8 @@ import { toNodeListener } from '../../src/server/index.js';
 
 /** Per test: a regression that hangs (a stuck connection, a lost abort) fails here instead of stalling the run. */
 export const LIMIT = { timeout: 5000 };
+/** The same, for a test that opens a hundred connections or more one after another (a loaded machine is slow at it). */
+export const LONG_LIMIT = { timeout: 30_000 };
 
 export interface Answer {
   status: number;
