@@ -15,8 +15,9 @@ export function mustClose(request: NodeRequest, status: number): boolean {
   return status === 413 || status === 408 || request.complete === false;
 }
 
-/** How long a connection closed after its answer waits for the client to close its side (see `lingeringClose`). */
+/** How long, and how many body bytes, a connection closed after its answer waits for the client to stop sending. */
 const LINGER_MS = 2000;
+const LINGER_BYTES = 1024 * 1024;
 
 /** What `lingeringClose` uses of the request's socket (under `node:http`, a `net.Socket`). */
 interface LingeringSocket {
@@ -33,24 +34,33 @@ function isLingeringSocket(socket: unknown): socket is LingeringSocket {
 
 /**
  * After an answer with `Connection: close`, `node:http` ends the socket and destroys it as soon as the answer is
- * flushed. With body bytes still unread, that destroy is a TCP reset, which can reach a client that is still sending
- * before it has read the answer (RFC 9112, section 9.6). So the socket keeps its writing side ended, reads nothing
- * more (the request stays paused), and is destroyed when the client closes its side or after `LINGER_MS`.
+ * flushed. With body bytes still coming, that destroy is a TCP reset, which can reach a client that is still sending
+ * before it has read the answer, or leave it waiting to finish a body nobody reads (RFC 9112, section 9.6). So the
+ * socket's writing side is ended, what still arrives is dropped, and the socket is destroyed when the client closes
+ * its side, after `LINGER_BYTES` more bytes, or after `LINGER_MS`, whichever comes first.
  */
 export function lingeringClose(request: NodeRequest, response: NodeResponse): void {
   const socket: unknown = request.socket;
   if (!isLingeringSocket(socket)) return;
   // 'close' comes a tick after `node:http` has ended the socket, before the socket's own 'finish' can.
   response.once('close', () => {
-    // Also stops the drain `node:http` starts for a body nobody read.
-    request.pause();
     if (socket.destroyed) return;
     // eslint-disable-next-line @typescript-eslint/unbound-method -- the listener node:http added, removed by identity
     socket.removeListener('finish', socket.destroy);
+    let dropped = 0;
+    const onData = (chunk: Uint8Array | string) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) socket.destroy();
+    };
     const timer = setTimeout(() => socket.destroy(), LINGER_MS);
     (timer as { unref?: () => void }).unref?.();
+    request.on('data', onData);
+    request.resume();
     socket.once('end', () => socket.destroy());
-    socket.once('close', () => clearTimeout(timer));
+    socket.once('close', () => {
+      clearTimeout(timer);
+      request.off('data', onData);
+    });
   });
 }
 
