@@ -339,7 +339,7 @@ async function fault(label, server, upstream, mode, run) {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   // Let closed sockets go and garbage be collected, then read again.
   await ask(upstream.child, { mode: 'ok' }, 'mode');
-  await settle(server);
+  const settled = await settle(server, before.fds);
   await ask(server.child, 'gc', 'gc');
   const top = peak();
   const after = procStats(server.child.pid);
@@ -349,20 +349,27 @@ async function fault(label, server, upstream, mode, run) {
   if (codes)
     console.log(`    handler logged: ${tally(Object.entries(codes).flatMap(([code, n]) => Array(n).fill(code)))}`);
   console.log(
-    `    fds ${before.fds} → ${after.fds}; RSS ${before.rss.toFixed(0)} MB → peak ${top.toFixed(0)} MB → ${after.rss.toFixed(0)} MB`,
+    `    fds ${before.fds} → ${after.fds} (${settled.toFixed(1)} s after the run); RSS ${before.rss.toFixed(0)} MB → peak ${top.toFixed(0)} MB → ${after.rss.toFixed(0)} MB`,
   );
 }
 
-/** Waits until the server's descriptors and logged codes stop changing (checked every 200 ms, for 10 s at most). */
-async function settle(server) {
+/**
+ * Waits until the server holds no more descriptors than `fds` and its logged codes stay the same for 1 s (checked
+ * every 200 ms, 20 s at most); resolves with the seconds it took.
+ */
+async function settle(server, fds) {
+  const started = performance.now();
   let last = '';
-  for (let check = 0; check < 50; check += 1) {
+  let same = 0;
+  for (let check = 0; check < 100 && same < 5; check += 1) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const { codes } = await ask(server.child, 'cpu', 'cpu');
-    const now = `${procStats(server.child.pid).fds} ${JSON.stringify(codes ?? {})}`;
-    if (now === last) return;
-    last = now;
+    const now = procStats(server.child.pid).fds;
+    const state = `${now} ${JSON.stringify(codes ?? {})}`;
+    same = state === last && now <= fds ? same + 1 : 0;
+    last = state;
   }
+  return (performance.now() - started) / 1000;
 }
 
 /** `count` clients that send half a body and leave, `batch` at a time. */
