@@ -1,0 +1,32 @@
+/**
+ * `veratad-verify/svelte`: the same module as `veratad-verify` (importing it registers `<veratad-verify>`; under
+ * Node it registers nothing), plus the tag's typing in Svelte markup: svelte-check and the Svelte language server
+ * check its attributes, its `bind:this`, and its `onveratad-…` (Svelte 5) and `on:veratad-…` listeners.
+ */
+import type { HTMLAttributes } from 'svelte/elements';
+import type { VeratadEventMap, VeratadEventName } from './events.js';
+import type { VeratadVerifyAttributes, VeratadVerifyEventAttributes } from './tag-types.js';
+import type { VeratadVerify } from './veratad-verify.js';
+
+export * from './index.js';
+
+/** Svelte 4's listener directive per event: `on:veratad-ready`. */
+export type VeratadVerifyEventDirectives = {
+  [N in VeratadEventName as `on:${N}`]?: (event: VeratadEventMap[N]) => void;
+};
+
+/** What `<veratad-verify>` accepts in Svelte markup. */
+export type VeratadVerifySvelteAttributes = HTMLAttributes<VeratadVerify> &
+  VeratadVerifyAttributes &
+  VeratadVerifyEventAttributes &
+  VeratadVerifyEventDirectives;
+
+declare global {
+  // The namespace Svelte's tooling reads custom elements from (svelte/svelte-html.d.ts).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace svelteHTML {
+    interface IntrinsicElements {
+      'veratad-verify': VeratadVerifySvelteAttributes;
+    }
+  }
+}
