@@ -31,17 +31,25 @@ export function assertBuilt(file: string): void {
   assert.ok(existsSync(new URL(file, `file://${ROOT}`)), `${file} is missing: run \`npm run build\` first`);
 }
 
-async function run(command: string, args: string[]): Promise<{ exitCode: number; output: string }> {
+/** Runs a command to its end; a non-zero exit is a result (a checker that found errors), not a failure to run. */
+export async function runCommand(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ exitCode: number; output: string; stdout: string }> {
+  const settings = { cwd: options.cwd ?? ROOT, env: options.env, maxBuffer: 16 * 1024 * 1024 };
   try {
-    const { stdout, stderr } = await execFileAsync(command, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
-    return { exitCode: 0, output: `${stdout}${stderr}` };
+    const { stdout, stderr } = await execFileAsync(command, args, settings);
+    return { exitCode: 0, output: `${stdout}${stderr}`, stdout };
   } catch (error) {
-    // A checker that found errors exits non-zero: that is a result, not a failure to run.
     const failed = error as { code?: unknown; stdout?: string; stderr?: string };
     if (typeof failed.code !== 'number') throw error;
-    return { exitCode: failed.code, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
+    const stdout = failed.stdout ?? '';
+    return { exitCode: failed.code, output: `${stdout}${failed.stderr ?? ''}`, stdout };
   }
 }
+
+const run = (command: string, args: string[]) => runCommand(command, args);
 
 const baseName = (path: string) => path.split('/').pop() ?? path;
 // eslint-disable-next-line no-control-regex
