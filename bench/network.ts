@@ -159,7 +159,12 @@ async function visit(row: Row): Promise<Figures> {
   await page.waitForFunction(() => customElements.get('veratad-verify') !== undefined);
   await cdp.send('Network.emulateNetworkConditions', CONDITIONS);
   const tokenUrl = `/api/${row.mode === 'sdk' ? 'token' : 'token-link'}?delay=${row.delay}`;
-  return page.evaluate(mountAndTime, { tokenUrl, sdkOrigin, variant: row.variant });
+  try {
+    return await page.evaluate(mountAndTime, { tokenUrl, sdkOrigin, variant: row.variant });
+  } finally {
+    // The session's frame page would go on running next to the other page's next visit.
+    await page.goto('about:blank');
+  }
 }
 
 /** The q-quantile, interpolated between the two nearest runs (so the median of 20 is the mean of the middle two). */
