@@ -1,4 +1,6 @@
 /** Link mode: Veratad's link in an iframe of the element's shadow root, its messages read from `window`. */
+import { VerifyError } from './events.js';
+import { probeOrigin } from './link-probe.js';
 import { parseFrameMessage } from './messages.js';
 import type { Session, SessionHandlers } from './session.js';
 
@@ -13,7 +15,8 @@ export interface LinkSessionOptions {
 
 /**
  * Adds the link's iframe at the start of `root` (outside what Lit renders) and listens for its messages. The
- * frame stays invisible (class `waiting`) until it has loaded.
+ * frame stays invisible (class `waiting`) until it has loaded and the link's host was found reachable
+ * (link-probe.ts); an unreachable host is the retryable `frame-load`.
  */
 export function startLinkSession(root: ParentNode, options: LinkSessionOptions, handlers: SessionHandlers): Session {
   let live = true;
@@ -25,10 +28,21 @@ export function startLinkSession(root: ParentNode, options: LinkSessionOptions, 
   frame.setAttribute('allow', options.allow);
   frame.src = options.link;
 
-  const onLoad = () => {
-    if (!live) return;
+  let loaded = false;
+  const settle = () => {
+    if (!live || !loaded || probe.pending) return;
+    probe.stop();
+    if (probe.unreachable()) {
+      handlers.fail(new VerifyError('frame-load', 'The verification page could not be reached.', true));
+      return;
+    }
     frame.className = '';
     handlers.ready();
+  };
+  const probe = probeOrigin(options.link, settle);
+  const onLoad = () => {
+    loaded = true;
+    settle();
   };
   const onMessage = (event: MessageEvent) => {
     if (event.source !== frame.contentWindow || !origins.includes(event.origin)) return;
@@ -45,6 +59,7 @@ export function startLinkSession(root: ParentNode, options: LinkSessionOptions, 
   return {
     destroy() {
       live = false;
+      probe.stop();
       window.removeEventListener('message', onMessage);
       frame.remove();
     },

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import type { Phase, VeratadEventName } from '../../../src/events.js';
 import { useFakeClock } from '../support/clock.js';
 import { linkFrame as frameOf, mount, nextEvent, statusView, viewButton } from '../support/element.js';
-import { fakeFrameLink, uniqueKey } from '../support/endpoint.js';
+import { fakeFrameLink, refusedLink, uniqueKey } from '../support/endpoint.js';
+import { recordFetches } from '../support/page.js';
 import { afterThisTest } from '../support/teardown.js';
 
 // Link mode: a token answer with `link`, shown in a shadow-DOM iframe. The fake frame (fixtures/fake-frame.html)
@@ -238,6 +239,30 @@ describe('link mode', () => {
       expect(frameOf(el) === null, 'no iframe').to.equal(true);
       expect(el.phase).to.equal('closed');
       expect(log.types()).to.deep.equal(['veratad-token', 'veratad-close']);
+    });
+
+    it('a link whose host refuses the connection ends in the retryable error frame-load, never ready', async () => {
+      const { el, log } = mountLink({}, await refusedLink());
+      // Chromium fires `load` for its own error page: ready would come first without the reachability check.
+      const first = await Promise.race([
+        nextEvent(el, 'veratad-ready').then(() => ({ code: 'veratad-ready instead' })),
+        nextEvent(el, 'veratad-error'),
+      ]);
+      expect(first).to.include({ code: 'frame-load', retryable: true });
+      expect(el.phase).to.equal('error');
+      await el.updateComplete;
+      expect(frameOf(el) === null, 'the iframe is gone').to.equal(true);
+      expect(viewButton(el)?.textContent).to.equal('Try again');
+      expect(log.of('veratad-ready')).to.have.length(0);
+    });
+
+    it("the reachability check asks the link's origin (HEAD /, no credentials), never the link itself", async () => {
+      const fetches = recordFetches();
+      const { ready, link } = mountLink();
+      await ready;
+      const probes = fetches.filter((call) => !new URL(call.url, location.href).pathname.startsWith('/api/'));
+      expect(probes.map((call) => call.url)).to.deep.equal([`${new URL(link).origin}/`]);
+      expect(probes[0].init).to.include({ method: 'HEAD', mode: 'no-cors', credentials: 'omit' });
     });
 
     for (const link of ['http://example.com/x', 'http://[::1]:9/x', 'javascript:alert(1)']) {

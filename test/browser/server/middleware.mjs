@@ -10,8 +10,12 @@
 //   is the token body).
 // GET /api/requests?key=K  -> the requests seen for K: [{method, headers, body, at}]
 //   &count=N: answers once N requests for K have arrived (or after 8 s, with what there is).
-// GET /csp/<file>          -> a file from test/browser/fixtures/ with a strict Content-Security-Policy.
+// GET /api/refused-port   -> {port}: a port on 127.0.0.1 that nothing listens on (bound, then closed), so a
+//   connection to it is refused.
+// GET /csp/<file>          -> a file from test/browser/fixtures/ with a strict Content-Security-Policy
+//   (`?connect=self`: one whose connect-src lacks the link's origin).
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { documentedTokenSuccess } from '../../fixtures/veratad-documented.mjs';
@@ -22,9 +26,12 @@ const arrivals = new Map();
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const dist = fileURLToPath(new URL('../../../dist/', import.meta.url));
 
+/** The policy docs/security.md asks for in link mode: connect-src names the link's origin (its reachability check). */
 export const STRICT_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' http://localhost:*; " +
   "frame-src 'self' http://localhost:*; img-src 'self'";
+/** The same without the link's origin in connect-src (`?connect=self`): the element must cope with the refusal. */
+const CONNECT_SELF_CSP = STRICT_CSP.replace(' http://localhost:*;', ';');
 
 async function readBody(ctx) {
   const chunks = [];
@@ -58,10 +65,11 @@ async function scriptedEndpoint(ctx) {
 }
 
 async function strictPage(ctx, file) {
+  const policy = ctx.query.connect === 'self' ? CONNECT_SELF_CSP : STRICT_CSP;
   const path = file.startsWith('dist/') ? dist + file.slice(5) : fixtures + file;
   ctx.body = await readFile(path, 'utf8');
   ctx.type = file.endsWith('.js') ? 'application/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html';
-  ctx.set('Content-Security-Policy', STRICT_CSP);
+  ctx.set('Content-Security-Policy', policy);
 }
 
 /** Resolves at the next request with `key`, or at `deadline`. */
@@ -77,6 +85,18 @@ function nextArrival(key, deadline) {
   });
 }
 
+/** A port on 127.0.0.1 that refuses connections: one the system just gave out, closed again. */
+function refusedPort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Koa middleware for web-test-runner's dev server. */
 export async function testEndpoints(ctx, next) {
   if ((ctx.path === '/api/token' || ctx.path === '/api/confirm') && ctx.method === 'POST') return scriptedEndpoint(ctx);
@@ -87,6 +107,11 @@ export async function testEndpoints(ctx, next) {
     while ((seen.get(key)?.length ?? 0) < count && Date.now() < deadline) await nextArrival(key, deadline);
     ctx.type = 'application/json';
     ctx.body = JSON.stringify(seen.get(key) ?? []);
+    return undefined;
+  }
+  if (ctx.path === '/api/refused-port') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ port: await refusedPort() });
     return undefined;
   }
   if (ctx.path.startsWith('/csp/')) return strictPage(ctx, ctx.path.slice(5));
