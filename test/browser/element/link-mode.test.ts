@@ -265,8 +265,9 @@ describe('link mode', () => {
       expect(probes[0].init).to.include({ method: 'HEAD', mode: 'no-cors', credentials: 'omit' });
     });
 
-    for (const link of ['http://example.com/x', 'http://[::1]:9/x', 'javascript:alert(1)']) {
-      it(`a link that is not https (${link}) gives invalid-response and no iframe`, async () => {
+    const refused = ['http://example.com/x', 'http://[::1]:9/x', 'javascript:alert(1)'];
+    for (const link of [...refused, 'https://user:pass@localhost/x', 'http://user@127.0.0.1/x']) {
+      it(`a link that is not https or carries a user name (${link}) gives invalid-response and no iframe`, async () => {
         const { el, log } = mountLink({}, link);
         const error = await nextEvent(el, 'veratad-error');
         expect(error.code).to.equal('invalid-response');
