@@ -1,7 +1,7 @@
 /** Link mode: Veratad's link in an iframe of the element's shadow root, its messages read from `window`. */
 import { VerifyError } from './events.js';
 import { probeOrigin } from './link-probe.js';
-import { parseFrameMessage } from './messages.js';
+import { holdsSecret, parseFrameMessage } from './messages.js';
 import type { Session, SessionHandlers } from './session.js';
 
 export interface LinkSessionOptions {
@@ -11,6 +11,8 @@ export interface LinkSessionOptions {
   allow: string;
   /** Origins besides the link's own that may post the session's messages. */
   origins: readonly string[];
+  /** The token and the link: never passed on from a message (a component name, `veratad-message`'s data). */
+  secrets: readonly string[];
 }
 
 /**
@@ -46,9 +48,9 @@ export function startLinkSession(root: ParentNode, options: LinkSessionOptions, 
   };
   const onMessage = (event: MessageEvent) => {
     if (event.source !== frame.contentWindow || !origins.includes(event.origin)) return;
-    const signals = parseFrameMessage(event.data);
+    const signals = parseFrameMessage(event.data, options.secrets);
     if (!signals.length) return;
-    handlers.message?.({ data: event.data, origin: event.origin });
+    if (!holdsSecret(event.data, options.secrets)) handlers.message?.({ data: event.data, origin: event.origin });
     // A handler may end the session (a CLOSE, an expiry): the rest of the message is then dropped.
     for (const signal of signals) if (live) handlers.signal(signal);
   };

@@ -126,6 +126,18 @@ const SHAPE_1: MessageCase[] = [
   { name: 'event QR', data: { event: 'QR' }, expected: [stepEvent('QR')], phase: 'ready' },
   { name: 'event CLOSE', data: { event: 'CLOSE' }, expected: [closeEvent], phase: 'closed' },
   {
+    name: 'status PASS with a component that is not a string (the field is dropped, not the message)',
+    data: { status: 'PASS', component: 5 },
+    expected: [status('PASS')],
+    phase: 'complete',
+  },
+  {
+    name: 'an event beside a status that is not a string',
+    data: { status: ['PASS'], event: 'NEXT', app: 'KBA' },
+    expected: [stepEvent('NEXT', 'KBA')],
+    phase: 'ready',
+  },
+  {
     name: 'empty fields beside an event',
     data: { status: '', component: '', error: '', event: 'NEXT' },
     expected: [stepEvent('NEXT')],
@@ -297,6 +309,17 @@ describe('link mode', () => {
         }
       });
     }
+
+    it('a message holding the token is acted on, without veratad-message and without it as component', async () => {
+      const { el, log, frameWindow, key } = await readyLink();
+      const token = `tok-${key}`;
+      const before = log.events.length;
+      await postFromFrame(frameWindow, { event: 'NEXT', app: token });
+      await postFromFrame(frameWindow, { status: 'PENDING', component: 'DCAMS', echo: `t=${token}` });
+      expect(log.events.slice(before).map(comparable)).to.deep.equal([stepEvent('NEXT'), status('PENDING', 'DCAMS')]);
+      expect(JSON.stringify(log.events)).to.not.contain(token);
+      expect(el.phase).to.equal('ready');
+    });
 
     it('LINK EXPIRED fires veratad-expired with reason "frame" and shows the expired view', async () => {
       const { el, log, frameWindow } = await readyLink();
