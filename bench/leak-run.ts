@@ -53,7 +53,8 @@ const FRAME = '<!doctype html><meta charset="utf-8"><title>frame</title><p>stand
 /** Runs before any page script: counts the timers that are armed and have neither fired nor been cleared. */
 function countTimers(): void {
   const live = new Set<number>();
-  const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop } = window;
+  const [set, clear] = [window.setTimeout.bind(window), window.clearTimeout.bind(window)];
+  const [every, stop] = [window.setInterval.bind(window), window.clearInterval.bind(window)];
   window.setTimeout = ((handler: TimerHandler, delay?: number, ...args: unknown[]) => {
     if (typeof handler !== 'function') return set(handler, delay, ...args);
     const id = set(() => {

@@ -48,7 +48,7 @@ export function probeOrigin(link: string, settled: () => void): Probe {
     referrerPolicy: 'no-referrer',
     signal: abort.signal,
   };
-  Promise.resolve()
+  void Promise.resolve()
     .then(() => fetch(`${origin}/`, init))
     .catch(() => void (failed = true))
     .then(() => {

@@ -41,10 +41,14 @@ export async function postJson<T>(options: PostJsonOptions<T>): Promise<T> {
 
 /** `requestHeaders` that fetch would refuse are the page's mistake (`invalid-config`), not a network failure. */
 function checkHeaders(headers: Record<string, string> | undefined): void {
+  let bad: boolean;
   try {
-    if (Object.values(headers ?? {}).some((value) => /[\r\n\0]/.test(value))) throw 0;
+    bad = Object.values(headers ?? {}).some((value) => /[\r\n\0]/.test(value));
     new Headers(headers);
   } catch {
+    bad = true;
+  }
+  if (bad) {
     throw new VerifyError(
       'invalid-config',
       'requestHeaders has a header fetch cannot send (a line break, a bad name).',
@@ -129,7 +133,7 @@ async function readResponse<T>(
   let reading: Promise<string>;
   try {
     // A wrapped or already read Response from `fetchToken` fails here, in the host's code, not on the network.
-    if (response.bodyUsed) throw 0;
+    if (response.bodyUsed) throw unreadable(options);
     ({ status } = response);
     retryAfter = response.headers.get('Retry-After');
     reading = response.text();
