@@ -1,8 +1,8 @@
 /**
  * Link mode's reachability check. Chromium fires `load` for its own error page, so a frame's `load` cannot tell a
- * Veratad page from "this site can't be reached". A `no-cors` HEAD to the link's origin can: it resolves (opaque)
- * when the host answers anything and rejects when it cannot be reached. It never requests the link itself (a
- * session credential that may be single-use), sends no cookie and no referrer.
+ * Veratad page from the browser's page for an unreachable host. A `no-cors` HEAD to the link's origin can: it
+ * resolves (opaque) when the host answers anything and rejects when it cannot be reached. It never requests the
+ * link itself (a session credential that may be single-use), sends no cookie and no referrer.
  */
 
 /** Set once the page's CSP refused a check (`connect-src`): later checks are skipped, so it reports only once. */
