@@ -22,9 +22,9 @@ export function preloadVeratad(options?: PreloadOptions): Promise<void> {
 }
 
 function preloadSdk(src: string, css: string): Promise<void> {
-  const done = () => {};
-  // loadSdk is async: whatever goes wrong arrives as a rejection, swallowed here.
-  return typeof document === 'undefined' ? Promise.resolve() : loadSdk(src, css).then(done, done);
+  if (typeof document === 'undefined') return Promise.resolve();
+  // loadSdk reports a failure as an undefined constructor, which nobody needs here: a session loads again.
+  return new Promise((resolve) => void loadSdk(src, css, () => resolve()));
 }
 
 type WarmUpSettings = Pick<

@@ -14,8 +14,12 @@
 // GET /api/order?key=K     -> what reached this server for K, in arrival order: "token-request", "token-answer"
 //   (as it leaves), and "sdk-script" / "sdk-css" for /test/browser/fixtures/fake-sdk.js / .css?t=K (the URLs
 //   support/element.ts's mount() gives an element with key K), so a test can prove one request overlapped another.
-// GET /csp/<file>          -> a file from test/browser/fixtures/ with a strict Content-Security-Policy.
+// GET /api/refused-port   -> {port}: a port on 127.0.0.1 that nothing listens on (bound, then closed), so a
+//   connection to it is refused.
+// GET /csp/<file>          -> a file from test/browser/fixtures/ with a strict Content-Security-Policy
+//   (`?connect=self`: one whose connect-src lacks the link's origin).
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { documentedTokenSuccess } from '../../fixtures/veratad-documented.mjs';
@@ -33,9 +37,12 @@ const SDK_FILES = {
 const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const dist = fileURLToPath(new URL('../../../dist/', import.meta.url));
 
+/** The policy docs/security.md asks for in link mode: connect-src names the link's origin (its reachability check). */
 export const STRICT_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' http://localhost:*; " +
   "frame-src 'self' http://localhost:*; img-src 'self'";
+/** The same without the link's origin in connect-src (`?connect=self`): the element must cope with the refusal. */
+const CONNECT_SELF_CSP = STRICT_CSP.replace(' http://localhost:*;', ';');
 
 async function readBody(ctx) {
   const chunks = [];
@@ -102,10 +109,11 @@ async function noted(key, what, deadline) {
 }
 
 async function strictPage(ctx, file) {
+  const policy = ctx.query.connect === 'self' ? CONNECT_SELF_CSP : STRICT_CSP;
   const path = file.startsWith('dist/') ? dist + file.slice(5) : fixtures + file;
   ctx.body = await readFile(path, 'utf8');
   ctx.type = file.endsWith('.js') ? 'application/javascript' : file.endsWith('.css') ? 'text/css' : 'text/html';
-  ctx.set('Content-Security-Policy', STRICT_CSP);
+  ctx.set('Content-Security-Policy', policy);
 }
 
 /** Resolves at the next request with `key`, or at `deadline`. */
@@ -117,6 +125,18 @@ function nextArrival(key, deadline) {
     waiting.push(() => {
       clearTimeout(timer);
       resolve();
+    });
+  });
+}
+
+/** A port on 127.0.0.1 that refuses connections: one the system just gave out, closed again. */
+function refusedPort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
     });
   });
 }
@@ -136,6 +156,11 @@ export async function testEndpoints(ctx, next) {
   if (ctx.path === '/api/order') {
     ctx.type = 'application/json';
     ctx.body = JSON.stringify(order.get(ctx.query.key ?? 'default') ?? []);
+    return undefined;
+  }
+  if (ctx.path === '/api/refused-port') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify({ port: await refusedPort() });
     return undefined;
   }
   if (ctx.path.startsWith('/csp/')) return strictPage(ctx, ctx.path.slice(5));

@@ -75,6 +75,12 @@ export function fakeFrameLink(send?: unknown): string {
   return url.href;
 }
 
+/** A link on 127.0.0.1 whose port refuses connections (the browser shows its own error page in the frame). */
+export async function refusedLink(): Promise<string> {
+  const { port } = (await (await realFetch('/api/refused-port')).json()) as { port: number };
+  return `http://127.0.0.1:${port}/session/abc?token=never-sent`;
+}
+
 /** A link-mode answer whose frame posts `send` once it has loaded. */
 export function linkAnswer(send?: unknown): Step {
   return { body: { token: `tok-${uniqueKey()}`, link: fakeFrameLink(send) } };
