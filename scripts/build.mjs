@@ -11,7 +11,8 @@ run(bin('vite'), ['build', '--logLevel', 'warn']);
 if (existsSync('scripts/build-server.mjs')) run(process.execPath, ['scripts/build-server.mjs']);
 run(bin('tsc'), ['-p', 'tsconfig.lib.json']);
 // tsc emits no hand-written .d.ts (src/react-jsx.d.ts, the React JSX typing of the tag): they ship as written.
-for (const file of readdirSync('src').filter((name) => name.endsWith('.d.ts'))) copyFileSync(`src/${file}`, `dist/lib/${file}`);
+for (const file of readdirSync('src').filter((name) => name.endsWith('.d.ts')))
+  copyFileSync(`src/${file}`, `dist/lib/${file}`);
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 // The manifest: globs, Lit support and the plugins that keep it to the public API are in
 // custom-elements-manifest.config.mjs. docs/element.md is generated from it by `npm run docs`, not here.

@@ -23,9 +23,9 @@ type AttributeValue<T> = T extends number ? T | `${number}` : T;
  * `sdkOptions`, `requestHeaders` and `fetchToken`, have no attribute.)
  */
 export type VeratadVerifyAttributes = {
-  [K in keyof Settings as Settings[K] extends string | number | boolean | undefined
-    ? Kebab<K & string>
-    : never]?: AttributeValue<Settings[K]>;
+  [
+    K in keyof Settings as Settings[K] extends string | number | boolean | undefined ? Kebab<K & string> : never
+  ]?: AttributeValue<Settings[K]>;
 };
 
 /** One listener per event, named `on` + the event's name (`onveratad-ready`), as React 19 attaches them. */
