@@ -23,7 +23,6 @@ export type VeratadVerifyJsxProps<Intrinsic = object> = ReactHtmlProps<Intrinsic
   };
 
 declare module 'react' {
-  // eslint-disable-next-line @typescript-eslint/no-namespace -- React's JSX types live in a namespace
   namespace JSX {
     interface IntrinsicElements {
       'veratad-verify': VeratadVerifyJsxProps<IntrinsicElements>;

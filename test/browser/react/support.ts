@@ -43,7 +43,7 @@ export class Handlers {
 
   /** The props to spread on `<VeratadVerify>`. */
   props(): VeratadEventProps {
-    return Object.fromEntries(
+    const props: VeratadEventProps = Object.fromEntries(
       EVENT_NAMES.map((type) => [
         propOf(type),
         (event: CustomEvent) => {
@@ -51,7 +51,8 @@ export class Handlers {
           for (const resolve of this.#waiting.get(type)?.splice(0) ?? []) resolve(event.detail);
         },
       ]),
-    ) as VeratadEventProps;
+    );
+    return props;
   }
 
   /** Resolves at the next `type` a handler is given. */
@@ -80,7 +81,6 @@ export function dispatchedEvents(): string[] {
 /** Every console.error call until the end of the test (React reports hydration mismatches there). */
 export function consoleErrors(): string[] {
   const seen: string[] = [];
-  // eslint-disable-next-line no-console -- captured to be put back exactly as it was
   const original = console.error;
   console.error = (...args: unknown[]) => {
     seen.push(args.map(String).join(' '));
