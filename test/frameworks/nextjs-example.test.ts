@@ -39,7 +39,11 @@ describe('examples/nextjs', () => {
   });
   after(async () => {
     await browser?.close();
-    server?.kill();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill();
+      await exited;
+    }
     await simulator?.close();
   });
 
