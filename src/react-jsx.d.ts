@@ -8,7 +8,7 @@
  * `react`: React's HTML props are read from React's own `IntrinsicElements`, so a project without React's types
  * compiles it as an augmentation of nothing, with no error.
  */
-import type { VeratadVerifyAttributes, VeratadVerifyEventListeners } from './attributes.js';
+import type { VeratadVerifyAttributes, VeratadVerifyEventAttributes } from './tag-types.js';
 import type { VeratadVerify } from './veratad-verify.js';
 
 /** React's props of a `<div>` (HTML attributes, `className`, `style`, `children`, handlers), without its ref. */
@@ -17,7 +17,7 @@ type ReactHtmlProps<Intrinsic> = Intrinsic extends { div: infer Props } ? Omit<P
 /** The props of the raw `<veratad-verify>` tag in React's JSX. */
 export type VeratadVerifyJsxProps<Intrinsic = object> = ReactHtmlProps<Intrinsic> &
   VeratadVerifyAttributes &
-  VeratadVerifyEventListeners & {
+  VeratadVerifyEventAttributes & {
     /** A ref object or callback, given the element. */
     ref?: ((element: VeratadVerify | null) => void | (() => void)) | { current: VeratadVerify | null } | null;
   };

@@ -8,20 +8,15 @@
 import { createComponent } from '@lit/react';
 import type { PropertyDeclaration } from 'lit';
 import * as React from 'react';
-import type { Settings } from './attributes.js';
+import type { PascalCase, Settings } from './tag-types.js';
 import { EVENT_NAMES, type VeratadEventMap, type VeratadEventName } from './events.js';
 import { TAG_NAME, VeratadVerify as VeratadVerifyElement } from './index.js';
 
 export type { VeratadVerifyElement };
 export type * from './element.js';
 
-/** `veratad-token` → `VeratadToken`. */
-type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}`
-  ? `${Capitalize<Head>}${Pascal<Tail>}`
-  : Capitalize<S>;
-
 /** The callback prop of an event: `veratad-token` → `onVeratadToken`. */
-export type EventPropName<N extends string> = `on${Pascal<N>}`;
+export type EventPropName<N extends string> = `on${PascalCase<N>}`;
 
 /** One typed callback prop per event, each given the element's `CustomEvent`. */
 export type VeratadEventProps = {

@@ -1,86 +1,65 @@
-// examples/react (Vite + React 19, `veratad-verify/react` resolved by name to the built package): type-checked,
-// built with Vite, served by Vite's preview server with a createTokenHandler endpoint in front of the local VX
-// simulator, and driven in Chromium to `veratad-ready`. Run after `npm run build`.
+// examples/react (Vite + React 19, `veratad-verify/react` imported by name, i.e. the built dist/lib), as a user runs
+// it: type-checked with tsc, built with Vite (its own vite.config.ts), served by `vite preview`, whose proxy sends
+// /api to the token endpoint example in front of the VX simulator. In Chromium, under <StrictMode>, the element
+// reaches veratad-ready after one token request, and the component's callback prop updates the page.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright';
 import { build, preview, type PreviewServer } from 'vite';
-import { startSimulator, type Simulator } from '../../demo/simulator/server.js';
-import { chromiumLaunchOptions } from '../../scripts/find-browser.mjs';
-import { createTokenHandler, toNodeListener } from '../../src/server/index.js';
-import { typeErrors } from './support.js';
+import { ExamplePage, startExampleBackend, type ExampleBackend } from './example-backend.js';
+import { ROOT, assertBuilt, assertDiagnostics, tsc } from './type-checkers.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../examples/react/', import.meta.url));
-const TOKEN_PATH = '/api/veratad/token';
-const USER = 'react-example-user';
-const PASS = 'react-example-pass';
+const EXAMPLE = join(ROOT, 'examples/react');
 
-describe('examples/react', () => {
-  let simulator: Simulator;
-  let server: PreviewServer | undefined;
-  let browser: Browser | undefined;
-  const outDir = mkdtempSync(join(tmpdir(), 'veratad-react-example-'));
+describe('examples/react (Vite + React 19) in Chromium', () => {
+  let backend: ExampleBackend;
+  let server: PreviewServer;
+  let outDir: string;
 
   before(async () => {
-    simulator = await startSimulator({ port: 0, user: USER, pass: PASS });
+    assertBuilt('dist/lib/react.js');
+    outDir = mkdtempSync(join(tmpdir(), 'veratad-react-example-'));
+    backend = await startExampleBackend();
+    // The example's documented switches: its Web SDK from the simulator, its /api proxied to the backend.
+    process.env.VITE_VERATAD_SDK_SRC = `${backend.simulator.origin}/js/initialize.js`;
+    process.env.VITE_VERATAD_SDK_CSS = `${backend.simulator.origin}/styles/style.css`;
+    process.env.VERATAD_BACKEND = backend.origin;
+    const config = { root: EXAMPLE, configFile: join(EXAMPLE, 'vite.config.ts'), logLevel: 'warn' as const };
+    await build({ ...config, build: { outDir, emptyOutDir: true } });
+    server = await preview({ ...config, build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true } });
   });
+
   after(async () => {
-    await browser?.close();
     await server?.close();
-    await simulator?.close();
-    rmSync(outDir, { recursive: true, force: true });
+    await backend?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  it('type-checks against the built package', () => {
-    assert.deepEqual(typeErrors(join(EXAMPLE, 'tsconfig.json')), []);
+  it('type-checks against the built package', async () => {
+    assertDiagnostics(await tsc(EXAMPLE), []);
   });
 
-  it('builds with Vite, the SDK pointed at the simulator through its VITE_ variables', async () => {
-    process.env.VITE_VERATAD_SDK_SRC = `${simulator.origin}/js/initialize.js`;
-    process.env.VITE_VERATAD_SDK_CSS = `${simulator.origin}/styles/style.css`;
-    try {
-      await build({ root: EXAMPLE, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    } finally {
-      delete process.env.VITE_VERATAD_SDK_SRC;
-      delete process.env.VITE_VERATAD_SDK_CSS;
-    }
-  });
-
-  it('reaches veratad-ready in Chromium, with one token request and no error', async () => {
-    const tokens = toNodeListener(
-      createTokenHandler({ user: USER, pass: PASS, endpoint: `${simulator.url}/token/create` }),
-    );
-    const endpoint = (req: IncomingMessage, res: ServerResponse, next: () => void) =>
-      req.url === TOKEN_PATH ? void tokens(req, res) : next();
-    server = await preview({
-      root: EXAMPLE,
-      logLevel: 'warn',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0, open: false },
-      plugins: [
-        { name: 'token-endpoint', configurePreviewServer: (preview) => void preview.middlewares.use(endpoint) },
-      ],
-    });
+  it('reaches veratad-ready against the simulator, with one token request, under StrictMode', async () => {
     const url = server.resolvedUrls?.local[0];
-    assert.ok(url, 'the preview server listens');
-
-    browser = await chromium.launch(await chromiumLaunchOptions());
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => message.type() === 'error' && problems.push(`console: ${message.text()}`));
-    const posts: string[] = [];
-    page.on('request', (request) => request.method() === 'POST' && posts.push(new URL(request.url()).pathname));
-    await page.goto(url);
-    await page.locator('veratad-verify[phase="ready"]').waitFor({ state: 'attached' });
-    await page.getByRole('status').getByText('Follow the steps below.').waitFor();
-    assert.deepEqual(posts, [TOKEN_PATH]);
-    assert.deepEqual(problems, []);
-    assert.equal(await page.locator(`script[src="${simulator.origin}/js/initialize.js"]`).count(), 1);
+    assert.ok(url, 'vite preview is listening');
+    const example = await ExamplePage.open(url);
+    try {
+      await example.waitForEvents('veratad-ready');
+      const element = example.page.locator('veratad-verify');
+      assert.equal(await element.getAttribute('phase'), 'ready');
+      assert.equal(await element.getAttribute('defer-hydration'), null);
+      await example.page.getByRole('status').getByText('Follow the steps below.').waitFor();
+      assert.deepEqual(
+        (await example.events()).map((event) => event.type),
+        ['veratad-token', 'veratad-ready'],
+      );
+      assert.deepEqual(example.tokenRequests, ['POST']);
+      assert.equal(await example.page.locator(`script[src="${backend.simulator.origin}/js/initialize.js"]`).count(), 1);
+      example.assertQuiet();
+    } finally {
+      await example.close();
+    }
   });
 });

@@ -122,9 +122,28 @@ describe('the package as installed', () => {
     }
     assert.deepEqual(
       pkg.sideEffects,
-      ['./dist/lib/index.js', './dist/lib/react.js', './dist/veratad-verify.js'],
+      [
+        './dist/lib/index.js',
+        './dist/lib/react.js',
+        './dist/lib/vue.js',
+        './dist/lib/svelte.js',
+        './dist/lib/preact.js',
+        './dist/veratad-verify.js',
+      ],
       'only the registering files',
     );
+  });
+
+  it('maps "./vue", "./svelte" and "./preact" to modules that re-export the registering entry, with their typings', () => {
+    for (const name of ['vue', 'svelte', 'preact']) {
+      const entry = pkg.exports[`./${name}`] as { types: string; default: string };
+      assert.deepEqual(entry, { types: `./dist/lib/${name}.d.ts`, default: `./dist/lib/${name}.js` });
+      assert.equal(read(entry.default).trim(), "export * from './index.js';", `${name}: the same module as "."`);
+      assert.match(
+        read(entry.types),
+        name === 'svelte' ? /namespace svelteHTML/ : new RegExp(`declare module '${name}'`),
+      );
+    }
   });
 
   it('imports lit and zod from the unbundled modules, so a bundler can share them with the host; only the React entry imports React', () => {
