@@ -11,8 +11,17 @@ type VeratadGlobal = { veratad?: { modal?: ModalConstructor } };
 
 export const sdkLoadError = () => new VerifyError('sdk-load', 'The Veratad Web SDK could not be loaded.', true);
 
+// Keyed by absolute URL, so "/x.js" and "https://host/x.js" are one script.
 const scriptLoads = new Map<string, Promise<void>>();
 const stylesheets = new Set<string>();
+
+function absolute(url: string): string {
+  try {
+    return new URL(url, document.baseURI).href;
+  } catch {
+    return url;
+  }
+}
 
 function sdkConstructor(): ModalConstructor | undefined {
   const modal = (window as unknown as VeratadGlobal).veratad?.modal;
@@ -20,8 +29,8 @@ function sdkConstructor(): ModalConstructor | undefined {
 }
 
 function addStylesheet(href: string): void {
-  if (stylesheets.has(href)) return;
-  stylesheets.add(href);
+  if (stylesheets.has(absolute(href))) return;
+  stylesheets.add(absolute(href));
   const link = document.createElement('link');
   link.rel = 'stylesheet';
   link.href = href;
@@ -29,7 +38,8 @@ function addStylesheet(href: string): void {
 }
 
 function addScript(src: string): Promise<void> {
-  let load = scriptLoads.get(src);
+  const key = absolute(src);
+  let load = scriptLoads.get(key);
   if (!load) {
     load = new Promise<void>((resolve, reject) => {
       const script = document.createElement('script');
@@ -40,7 +50,7 @@ function addScript(src: string): Promise<void> {
         'error',
         () => {
           // Forget the failed tag so that "Try again" really fetches the script again.
-          scriptLoads.delete(src);
+          scriptLoads.delete(key);
           script.remove();
           reject(sdkLoadError());
         },
@@ -48,7 +58,7 @@ function addScript(src: string): Promise<void> {
       );
       document.head.append(script);
     });
-    scriptLoads.set(src, load);
+    scriptLoads.set(key, load);
   }
   return load;
 }

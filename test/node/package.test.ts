@@ -52,6 +52,7 @@ const PUBLIC_ATTRIBUTES = [
   'auto-restart',
   'sdk-src',
   'sdk-css',
+  'preload',
   'frame-origins',
   'confirm-url',
   'confirm-timeout',
@@ -165,6 +166,17 @@ describe('the package as installed', () => {
     const server = (await import(specifier)) as Record<string, unknown>;
     assert.equal(typeof server.createTokenHandler, 'function');
     assert.equal(typeof server.toNodeListener, 'function');
+  });
+
+  it('under Node, with no DOM, preloadVeratad() and VeratadVerify.preload() resolve and touch nothing', async () => {
+    const specifier = 'veratad-verify'; // held in a variable: typecheck runs before the build
+    const element = (await import(specifier)) as {
+      preloadVeratad(options?: object): Promise<unknown>;
+      VeratadVerify: { preload(options?: object): Promise<unknown> };
+    };
+    assert.equal(await element.preloadVeratad(), undefined);
+    assert.equal(await element.VeratadVerify.preload({ sdkSrc: 'https://sdk.invalid/initialize.js' }), undefined);
+    assert.equal(typeof (globalThis as { document?: unknown }).document, 'undefined');
   });
 
   it('ships one self-contained element bundle: no import of lit, zod or any other module', () => {

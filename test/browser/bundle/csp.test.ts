@@ -47,8 +47,11 @@ interface CspPageState {
       frameBorder: string | null;
       stylesheetLoaded: boolean;
       modals: number;
+      scripts: number;
+      stylesheets: number;
     };
   };
+  hints: string[];
   done: boolean;
   failure: string | null;
 }
@@ -130,7 +133,14 @@ describe('under a strict Content-Security-Policy', () => {
       frameBorder: '0px',
       stylesheetLoaded: true,
       modals: 1,
+      scripts: 1,
+      stylesheets: 1,
     });
+  });
+
+  it('preload and the preconnect hint work there too: one hint for the frame origin, no violation', () => {
+    expect(page.hints).to.deep.equal([new URL(fakeFrameLink()).origin]);
+    expect(page.violations).to.deep.equal([]);
   });
 
   it('the recorder works: a deliberate inline <style> on that page is reported as a violation', async () => {

@@ -14,13 +14,17 @@ export function uniqueKey(prefix = 't'): string {
   return `${prefix}-${Date.now()}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** One scripted answer: `body` as JSON or `raw` as text; `hold` never answers. */
+/**
+ * One scripted answer: `body` as JSON or `raw` as text; `hold` never answers; `awaitSdk` answers only once the
+ * fake SDK's script and stylesheet for the same key were requested (server/middleware.mjs).
+ */
 export interface Step {
   status?: number;
   body?: unknown;
   raw?: string;
   type?: string;
   hold?: boolean;
+  awaitSdk?: boolean;
   headers?: Record<string, string>;
 }
 
