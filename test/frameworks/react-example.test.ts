@@ -47,10 +47,13 @@ describe('examples/react (Vite + React 19) in Chromium', () => {
     const example = await ExamplePage.open(url);
     try {
       await example.waitForEvents('veratad-ready');
+      // The simulator's journey has started in the SDK's frame (a session error would come before it shows).
+      await example.page.frameLocator('#veratad-frame').locator('#journey').waitFor();
       const element = example.page.locator('veratad-verify');
       assert.equal(await element.getAttribute('phase'), 'ready');
       assert.equal(await element.getAttribute('defer-hydration'), null);
-      await example.page.getByRole('status').getByText('Follow the steps below.').waitFor();
+      // Set by the onVeratadReady callback prop.
+      assert.equal(await example.page.getByRole('status').textContent(), 'Follow the steps below.');
       assert.deepEqual(
         (await example.events()).map((event) => event.type),
         ['veratad-token', 'veratad-ready'],

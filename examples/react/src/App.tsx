@@ -6,6 +6,9 @@ import { VeratadVerify } from 'veratad-verify/react';
 const sdkSrc = import.meta.env.VITE_VERATAD_SDK_SRC as string | undefined;
 const sdkCss = import.meta.env.VITE_VERATAD_SDK_CSS as string | undefined;
 
+// Your signed-in user: the Web SDK needs a first and last name (fn, ln) to start the journey.
+const user = { firstName: 'Ada', lastName: 'Lovelace' };
+
 export function App() {
   const verify = useRef<VeratadVerifyElement>(null);
   const [note, setNote] = useState('Getting your check ready…');
@@ -16,6 +19,8 @@ export function App() {
       <VeratadVerify
         ref={verify}
         tokenUrl="/api/veratad/token"
+        firstName={user.firstName}
+        lastName={user.lastName}
         sdkSrc={sdkSrc}
         sdkCss={sdkCss}
         onVeratadReady={() => setNote('Follow the steps below.')}

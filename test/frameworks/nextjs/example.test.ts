@@ -54,7 +54,7 @@ describe('examples/nextjs (App Router) built, started and driven in Chromium', (
     const html = readFileSync(join(EXAMPLE, '.next/server/app/index.html'), 'utf8');
     assert.match(
       html,
-      /<veratad-verify defer-hydration="" token-url="\/api\/veratad\/token" sdk-src="[^"]+\/js\/initialize.js"/,
+      /<veratad-verify defer-hydration="" token-url="\/api\/veratad\/token" first-name="Ada" last-name="Lovelace" sdk-src="[^"]+\/js\/initialize.js"/,
     );
   });
 
@@ -66,11 +66,14 @@ describe('examples/nextjs (App Router) built, started and driven in Chromium', (
     const example = await ExamplePage.open(url);
     try {
       await example.waitForEvents('veratad-ready');
+      // The simulator's journey has started in the SDK's frame (a session error would come before it shows).
+      await example.page.frameLocator('#veratad-frame').locator('#journey').waitFor();
       const element = example.page.locator('veratad-verify');
       assert.equal(await element.count(), 1);
       assert.equal(await element.getAttribute('phase'), 'ready');
       assert.equal(await element.getAttribute('defer-hydration'), null);
-      await example.page.getByRole('status').getByText('Follow the steps below.').waitFor();
+      // Set by the onVeratadReady callback prop.
+      assert.equal(await example.page.getByRole('status').textContent(), 'Follow the steps below.');
       assert.deepEqual(
         (await example.events()).map((event) => event.type),
         ['veratad-token', 'veratad-ready'],
