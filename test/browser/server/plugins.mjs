@@ -1,11 +1,9 @@
 // web-test-runner plugins for the browser tests.
 import { build } from 'esbuild';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-
-const execFileAsync = promisify(execFile);
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const BUNDLE = 'dist/veratad-verify.js';
@@ -155,20 +153,36 @@ export function reactFromLib() {
 /**
  * GET /__test__/react-ssr?props=<JSON>: `<VeratadVerify {...props}>` rendered to a string by react-dom/server in a
  * Node process of its own (no DOM, as a framework's server render), from src/react.ts or, in the bundle run,
- * dist/lib/react.js.
+ * dist/lib/react.js. The process starts with the server, so a test never waits for Node and React to load.
  */
 export function reactServerRender(target) {
   const path = '/__test__/react-ssr';
+  let child;
+  let lines;
+  const waiting = [];
   return {
     name: 'react-server-render',
+    serverStart() {
+      child = spawn(process.execPath, ['--import', './scripts/ts-loader.mjs', 'test/browser/server/render-react.ts'], {
+        cwd: root,
+        env: { ...process.env, VERATAD_TARGET: target },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      lines = createInterface({ input: child.stdout });
+      lines.on('line', (line) => waiting.shift()?.(JSON.parse(line)));
+    },
+    serverStop() {
+      lines?.close();
+      child?.kill();
+    },
     async serve(context) {
       if (context.path !== path) return undefined;
-      const { stdout } = await execFileAsync(
-        process.execPath,
-        ['--import', './scripts/ts-loader.mjs', 'test/browser/server/render-react.ts', context.query.props ?? '{}'],
-        { cwd: root, env: { ...process.env, VERATAD_TARGET: target } },
-      );
-      return { body: stdout, type: 'html' };
+      const answer = await new Promise((resolve) => {
+        waiting.push(resolve);
+        child.stdin.write(`${context.query.props ?? '{}'}\n`);
+      });
+      if (answer.error) throw new Error(answer.error);
+      return { body: answer.html, type: 'html' };
     },
   };
 }

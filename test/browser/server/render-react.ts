@@ -1,5 +1,7 @@
-// Server-renders `<VeratadVerify {...props}>` (props: JSON in argv[2]) with a slotted loading view, as a framework's
-// server would: plain Node, no DOM, react-dom/server. Prints the markup; exits 1 if React logged an error.
+// Server-renders `<VeratadVerify {...props}>` with a slotted loading view, as a framework's server would: plain
+// Node, no DOM, react-dom/server. A long-lived helper of web-test-runner (server/plugins.mjs): it reads one JSON
+// object of props per line on stdin and answers each with one JSON line, {html} or {error} (React logged an error).
+import { createInterface } from 'node:readline';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 
@@ -9,12 +11,21 @@ const { VeratadVerify } = (await import(
 
 const logged: unknown[] = [];
 console.error = (...args: unknown[]) => void logged.push(args);
-const props = JSON.parse(process.argv[2] ?? '{}') as Record<string, unknown>;
-const html = renderToString(
-  createElement(VeratadVerify, props, createElement('p', { slot: 'loading' }, 'Getting your check ready…')),
-);
-if (logged.length) {
-  process.stderr.write(`React logged: ${JSON.stringify(logged)}\n`);
-  process.exit(1);
+
+function render(props: Record<string, unknown>): { html: string } | { error: string } {
+  logged.length = 0;
+  const html = renderToString(
+    createElement(VeratadVerify, props, createElement('p', { slot: 'loading' }, 'Getting your check ready…')),
+  );
+  return logged.length ? { error: `React logged: ${JSON.stringify(logged)}` } : { html };
 }
-process.stdout.write(html);
+
+for await (const line of createInterface({ input: process.stdin })) {
+  let answer;
+  try {
+    answer = render(JSON.parse(line) as Record<string, unknown>);
+  } catch (error) {
+    answer = { error: String(error) };
+  }
+  process.stdout.write(`${JSON.stringify(answer)}\n`);
+}
