@@ -1,14 +1,15 @@
 /**
  * `<veratad-verify>` as a framework's template sees it, derived from the element's own declarations (the settings
  * class and the event list), so a new attribute or event reaches every framework's typing without a second list.
- * The framework entries (`veratad-verify/vue`, `/svelte`, `/preact`) are built from these types.
+ * The framework entries (`veratad-verify/vue`, `/svelte`, `/preact`, `/react`) and React's JSX typing of the tag
+ * (react-jsx.d.ts) are built from these types.
  */
 import type { ReactiveElement } from 'lit';
 import type { VeratadEventMap, VeratadEventName } from './events.js';
 import type { VeratadVerifySettings } from './settings.js';
 
 /** The settings a page may write: every field of the settings class, without Lit's and HTMLElement's members. */
-type Settings = Omit<VeratadVerifySettings, keyof ReactiveElement>;
+export type Settings = Omit<VeratadVerifySettings, keyof ReactiveElement>;
 
 /** `tokenUrl` → `token-url`: the element's attribute names are its property names in kebab-case. */
 export type KebabCase<S extends string> = S extends `${infer Head}${infer Tail}`

@@ -90,6 +90,22 @@ describe('token request', () => {
     expect(fetches).to.have.length(2);
   });
 
+  it('removed, then re-inserted a task later before its token answer: the first request is aborted, one new one made', async () => {
+    const fetches = recordFetches();
+    const { el, log, requests } = mount({ plan: [{ hold: true }, {}] });
+    await requests(1);
+    el.remove();
+    await nextTask();
+    const token = nextEvent(el, 'veratad-token');
+    document.body.append(el);
+    await token;
+    await Promise.all(fetches.map((call) => call.settled));
+    await nextTask();
+    expect(fetches.map((call) => call.init!.signal!.aborted)).to.deep.equal([true, false]);
+    expect(log.of('veratad-token')).to.have.length(1);
+    expect(log.of('veratad-error')).to.have.length(0);
+  });
+
   it('coalesces many attribute changes in one task into one restart', async () => {
     const { el, requests } = mount();
     await nextEvent(el, 'veratad-token');
