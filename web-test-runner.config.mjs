@@ -3,11 +3,20 @@
 //   the element built from src/;
 // - `VERATAD_TARGET=bundle wtr`: the same behaviour tests against the built dist/veratad-verify.js (every import
 //   of src/index.ts answered by the bundle), plus what only the bundle can show (test/browser/bundle/).
+// Both runs include the React component's tests (test/browser/react/), from src/react.ts and then from the built
+// dist/lib/react.js, with React served as ES modules (its development build) and a server render from Node.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumLaunchOptions } from './scripts/find-browser.mjs';
 import { testEndpoints } from './test/browser/server/middleware.mjs';
-import { bundleProblem, elementFromBundle, fakeTimersAsModule } from './test/browser/server/plugins.mjs';
+import {
+  bundleProblem,
+  elementFromBundle,
+  fakeTimersAsModule,
+  reactAsModules,
+  reactFromLib,
+  reactServerRender,
+} from './test/browser/server/plugins.mjs';
 
 const target = process.env.VERATAD_TARGET ?? 'src';
 if (target !== 'src' && target !== 'bundle') {
@@ -32,15 +41,17 @@ try {
 export default {
   files:
     target === 'bundle'
-      ? ['test/browser/element/**/*.test.ts', 'test/browser/bundle/**/*.test.ts']
-      : ['test/browser/unit/**/*.test.ts', 'test/browser/element/**/*.test.ts'],
+      ? ['test/browser/element/**/*.test.ts', 'test/browser/bundle/**/*.test.ts', 'test/browser/react/**/*.test.ts']
+      : ['test/browser/unit/**/*.test.ts', 'test/browser/element/**/*.test.ts', 'test/browser/react/**/*.test.ts'],
   nodeResolve: true,
   hostname: '127.0.0.1',
   concurrency: 1,
   middleware: [testEndpoints],
   plugins: [
-    ...(target === 'bundle' ? [elementFromBundle()] : []),
+    ...(target === 'bundle' ? [elementFromBundle(), reactFromLib()] : []),
     fakeTimersAsModule(),
+    reactAsModules(),
+    reactServerRender(target),
     // target "auto": TypeScript only loses its types, and JavaScript (the built bundle among it) is served as is.
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'auto' }),
   ],

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'invalid-response'
   | 'sdk-load'
   | 'frame-timeout'
+  | 'frame-load'
   | 'bad-token'
   | 'velocity'
   | 'already-verified'

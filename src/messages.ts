@@ -1,5 +1,4 @@
 /** Turns Veratad frame messages into the element's vocabulary. Pure: no DOM, no events. */
-import { looseObject, optional, parse, string } from './schema.js';
 import { VerifyError, type ErrorCode, type VerificationStatus } from './events.js';
 
 export type SessionSignal =
@@ -11,10 +10,6 @@ export type SessionSignal =
 
 const MAX_MESSAGE_CHARS = 16_384;
 const MAX_FIELD = 64;
-
-const field = optional(string());
-/** Shapes 1 and 2 merged: `{status, component, error, event}` and `{event, app}`. */
-const frameObject = looseObject({ status: field, component: field, error: field, event: field, app: field });
 
 export const status = (value: VerificationStatus): SessionSignal => ({ kind: 'status', status: value });
 export const error = (code: ErrorCode): SessionSignal => ({ kind: 'error', code });
@@ -77,15 +72,24 @@ export function sessionError(code: ErrorCode): VerifyError {
 const lookup = (table: Record<string, SessionSignal>, value: string | undefined) =>
   value && value.length <= MAX_FIELD ? table[value.trim().toUpperCase()] : undefined;
 
-function fromObject(data: unknown): SessionSignal[] {
-  const parsed = parse(frameObject, data);
-  if (!parsed) return [];
-  const { status: verdict, error: failure, event, component, app } = parsed;
-  const name = [component, app].find((value) => value && value.length <= MAX_FIELD);
+/**
+ * The one rule for every field of an object message: a string of at most 64 characters counts, anything else
+ * (missing, another type, too long) counts as absent. One bad field never costs the message its other fields.
+ */
+function field(data: Record<string, unknown>, key: string): string | undefined {
+  const value = data[key];
+  return typeof value === 'string' && value.length <= MAX_FIELD ? value : undefined;
+}
+
+function fromObject(data: unknown, secrets: readonly string[]): SessionSignal[] {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return [];
+  const read = (key: string) => field(data as Record<string, unknown>, key);
+  // The one field passed on as written: never when it holds the token or the link.
+  const name = [read('component'), read('app')].find((value) => value && !holdsSecret(value, secrets));
   const signals = [
-    lookup(STATUS_SIGNALS, verdict),
-    lookup(ERROR_SIGNALS, failure),
-    lookup(EVENT_SIGNALS, event),
+    lookup(STATUS_SIGNALS, read('status')),
+    lookup(ERROR_SIGNALS, read('error')),
+    lookup(EVENT_SIGNALS, read('event')),
   ].filter((signal) => signal !== undefined);
   return signals.map((signal) =>
     name && (signal.kind === 'status' || signal.kind === 'step') ? { ...signal, component: name } : signal,
@@ -93,17 +97,31 @@ function fromObject(data: unknown): SessionSignal[] {
 }
 
 /**
- * The signals in one frame message, in the order status, error, event; `[]` for anything that is not one of
- * the three documented shapes (objects, bare strings, or either of them sent as a JSON string).
+ * Whether a frame message holds one of `secrets` anywhere, read as JSON text (a message JSON cannot write counts
+ * as holding one): such a message is acted on but not handed to the page raw.
  */
-export function parseFrameMessage(data: unknown): SessionSignal[] {
-  if (typeof data !== 'string') return fromObject(data);
+export function holdsSecret(data: unknown, secrets: readonly string[]): boolean {
+  try {
+    const text = typeof data === 'string' ? data : (JSON.stringify(data) ?? '');
+    return secrets.some((secret) => text.includes(secret));
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The signals in one frame message, in the order status, error, event; `[]` for anything that is not one of
+ * the three documented shapes (objects, bare strings, or either of them sent as a JSON string). A component
+ * name that contains one of `secrets` (the session's token and link) is left out.
+ */
+export function parseFrameMessage(data: unknown, secrets: readonly string[] = []): SessionSignal[] {
+  if (typeof data !== 'string') return fromObject(data, secrets);
   if (data.length > MAX_MESSAGE_CHARS) return [];
   const direct = lookup(STRING_SIGNALS, data);
   if (direct) return [direct];
   try {
     const decoded: unknown = JSON.parse(data);
-    if (typeof decoded !== 'string') return fromObject(decoded);
+    if (typeof decoded !== 'string') return fromObject(decoded, secrets);
     const signal = lookup(STRING_SIGNALS, decoded);
     return signal ? [signal] : [];
   } catch {

@@ -27,6 +27,7 @@ const MAX_BODY_CHARS = 65_536;
 
 /** Resolves with the parsed answer or rejects with a `VerifyError` (or the abort reason when aborted). */
 export async function postJson<T>(options: PostJsonOptions<T>): Promise<T> {
+  if (!options.send) checkHeaders(options.headers);
   for (let attempt = 0; ; attempt++) {
     try {
       return await attemptOnce(options);
@@ -37,6 +38,27 @@ export async function postJson<T>(options: PostJsonOptions<T>): Promise<T> {
     }
   }
 }
+
+/** `requestHeaders` that fetch would refuse are the page's mistake (`invalid-config`), not a network failure. */
+function checkHeaders(headers: Record<string, string> | undefined): void {
+  let bad: boolean;
+  try {
+    bad = Object.values(headers ?? {}).some((value) => /[\r\n\0]/.test(value));
+    new Headers(headers);
+  } catch {
+    bad = true;
+  }
+  if (bad) {
+    throw new VerifyError(
+      'invalid-config',
+      'requestHeaders has a header fetch cannot send (a line break, a bad name).',
+    );
+  }
+}
+
+/** The answer the host's own code handed over (`fetchToken`) could not be read: its mistake, not the network's. */
+const unreadable = (options: PostJsonOptions<unknown>) =>
+  new VerifyError('invalid-response', `The ${options.name} answer could not be read.`);
 
 function attemptOnce<T>(options: PostJsonOptions<T>): Promise<T> {
   const controller = new AbortController();
@@ -60,8 +82,15 @@ function attemptOnce<T>(options: PostJsonOptions<T>): Promise<T> {
   return (async () => {
     try {
       const answer = await guard(send(options, controller.signal));
-      if (answer instanceof Response) return await readResponse(options, answer, guard);
-      return options.parse(answer);
+      let response: Response;
+      try {
+        if (!(answer instanceof Response)) return options.parse(answer);
+        response = answer;
+      } catch (error) {
+        // A getter or a Proxy of `fetchToken`'s answer threw while it was validated.
+        throw error instanceof VerifyError ? error : unreadable(options);
+      }
+      return await readResponse(options, response, guard);
     } catch (error) {
       if (options.signal.aborted) throw options.signal.reason;
       if (timedOut) {
@@ -98,10 +127,21 @@ async function readResponse<T>(
   response: Response,
   guard: <R>(work: Promise<R>) => Promise<R>,
 ): Promise<T> {
-  const { status } = response;
-  const endpoint = `The ${options.name} endpoint`;
-  const text = await guard(response.text());
+  let status: number;
+  let retryAfter: string | null;
   let body: unknown;
+  let reading: Promise<string>;
+  try {
+    // A wrapped or already read Response from `fetchToken` fails here, in the host's code, not on the network.
+    if (response.bodyUsed) throw unreadable(options);
+    ({ status } = response);
+    retryAfter = response.headers.get('Retry-After');
+    reading = response.text();
+  } catch {
+    throw unreadable(options);
+  }
+  const endpoint = `The ${options.name} endpoint`;
+  const text = await guard(reading);
   try {
     body = text.length <= MAX_BODY_CHARS ? JSON.parse(text) : undefined;
   } catch {
@@ -118,7 +158,7 @@ async function readResponse<T>(
   }
   if (status >= 500 || status === 429) {
     const error = new VerifyError('server', message ?? `${endpoint} failed (HTTP ${status}).`, true, status);
-    error.retryAfter = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
+    error.retryAfter = parseRetryAfter(retryAfter, Date.now());
     throw error;
   }
   if (status < 200 || status > 299) {

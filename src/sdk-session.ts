@@ -1,7 +1,7 @@
 /** SDK mode: Veratad's Web SDK (`initialize.js`, `new veratad.modal(...)`) driving a light-DOM iframe. */
 import { VerifyError } from './events.js';
 import { CLOSE, error, status, step, type SessionSignal } from './messages.js';
-import { loadSdk, sdkLoadError, type VeratadModal } from './sdk-loader.js';
+import { loadSdk, sdkLoadError, type ModalConstructor, type VeratadModal } from './sdk-loader.js';
 import type { Session, SessionHandlers } from './session.js';
 
 /** The id the Web SDK finds its frame by: so one live SDK session per document. */
@@ -44,10 +44,12 @@ export function startSdkSession(
   let live = true;
   let modal: VeratadModal | undefined;
   let frame: HTMLIFrameElement | undefined;
+  let stopLoading = () => {};
 
   const destroy = () => {
     if (!live) return;
     live = false;
+    stopLoading();
     try {
       modal?.destroy?.();
     } catch {
@@ -62,33 +64,36 @@ export function startSdkSession(
     handlers.fail(reason);
   };
 
-  const open = async () => {
-    if ((owner !== undefined && owner !== session) || document.getElementById(FRAME_ID)) {
-      throw new VerifyError('invalid-config', 'Only one SDK-mode <veratad-verify> may be live per document.');
-    }
-    owner = session;
-    const Modal = await loadSdk(src, css);
+  const open = (Modal?: ModalConstructor) => {
     if (!live) return;
-    frame = document.createElement('iframe');
-    frame.id = FRAME_ID;
-    frame.setAttribute('allow', 'camera');
-    frame.setAttribute('scrolling', 'no');
-    frame.style.display = 'none'; // CSSOM, not a style attribute: allowed under style-src 'self'
-    host.append(frame);
-    const ready = () => live && handlers.ready();
-    // Added after the append: the blank frame's own load (fired during the append) is not the session's.
-    frame.addEventListener('load', ready);
-    const callbacks: Record<string, () => void> = { onOpen: ready };
-    for (const [name, signal] of Object.entries(CALLBACK_SIGNALS)) {
-      callbacks[name] = () => live && handlers.signal(signal);
-    }
     try {
+      if (!Modal) throw sdkLoadError();
+      frame = document.createElement('iframe');
+      frame.id = FRAME_ID;
+      frame.setAttribute('allow', 'camera');
+      frame.setAttribute('scrolling', 'no');
+      frame.style.display = 'none'; // CSSOM, not a style attribute: allowed under style-src 'self'
+      host.append(frame);
+      const ready = () => live && handlers.ready();
+      // Added after the append: the blank frame's own load (fired during the append) is not the session's.
+      frame.addEventListener('load', ready);
+      const callbacks: Record<string, () => void> = { onOpen: ready };
+      for (const [name, signal] of Object.entries(CALLBACK_SIGNALS)) {
+        callbacks[name] = () => live && handlers.signal(signal);
+      }
       modal = new Modal({ ...options, ...callbacks });
       modal.open();
     } catch {
-      throw sdkLoadError();
+      // Runs in the script's load event (or a microtask): every failure is the SDK's, never an uncaught one.
+      fail(sdkLoadError());
     }
   };
-  open().catch(fail);
+  if ((owner !== undefined && owner !== session) || document.getElementById(FRAME_ID)) {
+    const taken = new VerifyError('invalid-config', 'Only one SDK-mode <veratad-verify> may be live per document.');
+    queueMicrotask(() => fail(taken));
+  } else {
+    owner = session;
+    stopLoading = loadSdk(src, css, open);
+  }
   return { destroy };
 }

@@ -8,7 +8,7 @@ export interface SessionHandlers {
   ready(): void;
   /** The journey reported a result, a step, a close, an error or the link's expiry. */
   signal(signal: SessionSignal): void;
-  /** The session could not be built (`VerifyError`: `sdk-load`, `invalid-config`). */
+  /** The session could not be built (`VerifyError`: `sdk-load`, `invalid-config`, `frame-load`). */
   fail(error: unknown): void;
   /** A message from the frame that carried at least one signal, before those signals (link mode only). */
   message?(detail: VeratadMessageDetail): void;

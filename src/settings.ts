@@ -1,12 +1,13 @@
 import { ReactiveElement, type PropertyDeclarations } from 'lit';
+import { defineElement } from './define.js';
 import type { FetchToken } from './token-request.js';
 
 export const DEFAULT_SDK_SRC = 'https://vx-fe.idresponse.com/js/initialize.js';
 export const DEFAULT_SDK_CSS = 'https://vx-fe.idresponse.com/styles/style.css';
 
 /**
- * The public, configurable surface of `<veratad-verify>`: every attribute and JS-only property with its default.
- * The behaviour lives in `VeratadVerify` (veratad-verify.ts).
+ * The public, configurable surface of `<veratad-verify>`: every attribute and JS-only property with its default,
+ * and `define()`. The behaviour lives in `VeratadVerify` (veratad-verify.ts).
  */
 export class VeratadVerifySettings extends ReactiveElement {
   static override properties: PropertyDeclarations = {
@@ -49,7 +50,13 @@ export class VeratadVerifySettings extends ReactiveElement {
     requestHeaders: { attribute: false },
     fetchToken: { attribute: false },
     deferHydration: { attribute: 'defer-hydration', type: Boolean },
+    preload: { type: Boolean },
   };
+
+  /** Registers the element as `tagName` (same name and class again: nothing; a name another class holds: an error). */
+  static define(tagName = 'veratad-verify', registry: CustomElementRegistry = customElements): void {
+    defineElement(this, tagName, registry);
+  }
 
   /** The host backend's token endpoint (POSTed to on every mount). Required unless `fetchToken` is set. */
   tokenUrl?: string;
@@ -75,6 +82,11 @@ export class VeratadVerifySettings extends ReactiveElement {
   sdkSrc = DEFAULT_SDK_SRC;
   /** URL of Veratad's `style.css`. */
   sdkCss = DEFAULT_SDK_CSS;
+  /**
+   * Starts downloading `sdk-src` and `sdk-css` in the task that sends the token request, so in SDK mode the two
+   * overlap (costs a download in link mode, which never needs the SDK).
+   */
+  preload = false;
   /** Extra origins (space-separated) allowed to post messages in link mode; read when a session starts. */
   frameOrigins?: string;
   /** The link-mode iframe's `allow`. */

@@ -21,8 +21,9 @@ export function startSession(
   handlers: SessionHandlers,
 ): Session {
   if (token.link) {
-    const options = { link: token.link, title: host.frameTitle, allow: host.frameAllow, origins: frameOrigins };
-    return startLinkSession(root, options, handlers);
+    const { link, token: secret } = token;
+    const options = { link, title: host.frameTitle, allow: host.frameAllow, origins: frameOrigins };
+    return startLinkSession(root, { ...options, secrets: [secret, link] }, handlers);
   }
   const options = { ...host.sdkOptions, ...sdkParamsOf(host), ...token.options, token: token.token };
   return startSdkSession(host, { src: host.sdkSrc, css: host.sdkCss, options }, handlers);

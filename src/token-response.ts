@@ -44,13 +44,27 @@ function readAnswer(body: unknown): Answer | undefined {
   return parse(answerSchema, body);
 }
 
+const SERVICE_ERROR = 'The token service returned an error.';
+
+/** The answer's token (and link): no setting and no message that contains one reaches an event or the view. */
+function secretsOf(answer: Answer | undefined): string[] {
+  return [answer?.token, answer?.body?.token, answer?.link].filter((value) => !!value) as string[];
+}
+
+const holdsSecret = (text: string, secrets: string[]) => secrets.some((secret) => text.includes(secret));
+
+/** `message` cut to length, or the fixed text when it contains a secret (checked before the cut). */
+function shown(message: string, secrets: string[]): string {
+  return clip(holdsSecret(message, secrets) ? SERVICE_ERROR : message);
+}
+
 /** The message of a documented error body (a non-Success `result`, or an `error` object); else undefined. */
 function answerError(answer: Answer | undefined): string | undefined {
   if (!answer) return undefined;
-  if (answer.result !== undefined && answer.result !== 'Success') {
-    return clip(answer.message || 'The token service returned an error.');
-  }
-  if (answer.error?.message) return clip(answer.error.message);
+  const secrets = secretsOf(answer);
+  if (answer.result !== undefined && answer.result !== 'Success')
+    return shown(answer.message || SERVICE_ERROR, secrets);
+  if (answer.error?.message) return shown(answer.error.message, secrets);
   return undefined;
 }
 
@@ -63,12 +77,13 @@ function clip(message: string): string {
   return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message;
 }
 
-function stringSettings(source: Record<string, unknown>, skip: string[]): Record<string, string> {
+/** The text fields of `source` (numbers and booleans written as text), without `skip` and any holding a secret. */
+function stringSettings(source: Record<string, unknown>, skip: string[], secrets: string[]): Record<string, string> {
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(source)) {
-    if (skip.includes(key)) continue;
+    if (skip.includes(key) || holdsSecret(key, secrets)) continue;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      settings[key] = String(value);
+      if (!holdsSecret(String(value), secrets)) settings[key] = String(value);
     }
   }
   return settings;
@@ -76,11 +91,15 @@ function stringSettings(source: Record<string, unknown>, skip: string[]): Record
 
 const LOCAL_HOSTS = ['localhost', '127.0.0.1'];
 
-/** The link as a URL string when link mode may use it: `https:`, or `http:` only on the local machine. */
+/**
+ * The link as a URL string when link mode may use it: `https:`, or `http:` only on the local machine, and never
+ * with a user name or password (Chromium would refuse to show it in a frame).
+ */
 export function checkLink(link: string): string | undefined {
   try {
     const url = new URL(link);
     const local = url.protocol === 'http:' && LOCAL_HOSTS.includes(url.hostname);
+    if (url.username || url.password) return undefined;
     return url.protocol === 'https:' || local ? url.href : undefined;
   } catch {
     return undefined;
@@ -93,6 +112,7 @@ export function checkLink(link: string): string | undefined {
  */
 export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: number, status?: number): TokenSession {
   const answer = readAnswer(body);
+  const secrets = secretsOf(answer);
   const message = answerError(answer);
   if (message !== undefined) throw new VerifyError('rejected', message, false, status);
   const invalid = (why: string) => new VerifyError('invalid-response', why, false, status);
@@ -103,22 +123,22 @@ export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: 
   let settings: Record<string, string> = {};
   const { link, expires_at: expiresAt, expires_in: expiresIn } = answer;
   if (answer.result === 'Success') {
-    settings = stringSettings(answer, ['result', 'message', 'token']);
+    settings = stringSettings(answer, ['result', 'message', 'token'], secrets);
   } else if (answer.statusCode !== undefined) {
     const code =
       typeof answer.statusCode === 'string' || typeof answer.statusCode === 'number' ? answer.statusCode : '';
     if (String(code) !== '200') {
-      const why = code === '' ? 'without a valid statusCode' : String(code).slice(0, 10);
+      const why = code === '' || String(code).length > 10 ? 'without a valid statusCode' : String(code);
       throw new VerifyError(
         'rejected',
-        clip(answer.body?.message || `The token service answered ${why}.`),
+        shown(answer.body?.message || `The token service answered ${why}.`, secrets),
         false,
         status,
       );
     }
     token = answer.body?.token;
   } else {
-    settings = stringSettings(answer.settings ?? {}, []);
+    settings = stringSettings(answer.settings ?? {}, [], secrets);
   }
   if (!token || token.length > MAX_TOKEN) throw invalid(noToken);
   if (expiresIn !== undefined && !(typeof expiresIn === 'number' && expiresIn > 0)) {
@@ -146,7 +166,7 @@ export function parseTokenResponse(body: unknown, now: number, lifetimeSeconds: 
   };
   if (link !== undefined) {
     session.link = checkLink(link);
-    if (!session.link) throw invalid('The verification link must be an https URL.');
+    if (!session.link) throw invalid('The verification link must be an https URL without a user name or password.');
   }
   return session;
 }

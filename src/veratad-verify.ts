@@ -1,7 +1,6 @@
 import type { PropertyValues } from 'lit';
 import { confirmResult } from './confirm.js';
 import { parseFrameOrigins, sessionKeyOf, tokenRequestOf, validateSettings } from './config.js';
-import { defineElement } from './define.js';
 import {
   VerifyError,
   unexpectedError,
@@ -17,9 +16,10 @@ import type { Session } from './session.js';
 import { startSession } from './start-session.js';
 import { styles } from './styles.js';
 import { VeratadVerifySettings } from './settings.js';
-import { requestToken, type FetchToken, type TokenRequest } from './token-request.js';
+import { requestToken } from './token-request.js';
 import type { TokenSession } from './token-response.js';
 import { showView } from './views.js';
+import { preloadVeratad, warmUp, type PreloadOptions } from './warm-up.js';
 
 /**
  * Runs a Veratad VX identity or age verification: fetches a fresh token from the host's backend on every
@@ -83,9 +83,9 @@ export class VeratadVerify extends VeratadVerifySettings {
     return this.#phase;
   }
 
-  /** Registers the element as `tagName` (same name and class again: nothing; a name another class holds: an error). */
-  static define(tagName = 'veratad-verify', registry: CustomElementRegistry = customElements): void {
-    defineElement(this, tagName, registry);
+  /** Starts the Web SDK's downloads before any element exists (`preloadVeratad`): resolves when ready, never rejects. */
+  static preload(options?: PreloadOptions): Promise<void> {
+    return preloadVeratad(options);
   }
 
   override connectedCallback(): void {
@@ -138,6 +138,7 @@ export class VeratadVerify extends VeratadVerifySettings {
       void this.updateComplete.then(() => this.#fail(run, error));
       return;
     }
+    warmUp(this, frameOrigins);
     requestToken({
       ...this.#requestOptions(new AbortController()),
       url: this.tokenUrl ?? '',
@@ -296,5 +297,3 @@ export class VeratadVerify extends VeratadVerifySettings {
     this.#view = showView(this.renderRoot, this.#view, this.#phase, this.#error, this.#restartFromView);
   }
 }
-
-export type { TokenRequest, FetchToken };

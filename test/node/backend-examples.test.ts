@@ -313,12 +313,12 @@ describe('backend examples', () => {
     });
   });
 
-  describe('examples/next-route.ts', () => {
+  describe('examples/nextjs/app/api/veratad/token/route.ts', () => {
     let mod: NextRouteExample;
     const url = `https://app.example${TOKEN_PATH}`;
 
     before(async () => {
-      mod = await example<NextRouteExample>('next-route.ts');
+      mod = await example<NextRouteExample>('nextjs/app/api/veratad/token/route.ts');
     });
 
     it('declares its runtime', () => {

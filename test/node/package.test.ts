@@ -11,6 +11,8 @@ const pkg = JSON.parse(read('package.json')) as {
   type: string;
   exports: Record<string, { types: string; default: string } | string>;
   dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional: boolean }>;
   files: string[];
   sideEffects: string[];
 };
@@ -50,6 +52,7 @@ const PUBLIC_ATTRIBUTES = [
   'auto-restart',
   'sdk-src',
   'sdk-css',
+  'preload',
   'frame-origins',
   'confirm-url',
   'confirm-timeout',
@@ -90,10 +93,12 @@ const PUBLIC_EVENTS = [
 ];
 
 describe('the package as installed', () => {
-  it('is the ES module package "veratad-verify" with lit and zod as its only runtime dependencies', () => {
+  it('is the ES module package "veratad-verify": lit and zod at run time, @lit/react for the React entry, React an optional peer', () => {
     assert.equal(pkg.name, 'veratad-verify');
     assert.equal(pkg.type, 'module');
-    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['lit', 'zod']);
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/react', 'lit', 'zod']);
+    assert.deepEqual(pkg.peerDependencies, { react: '^18.0.0 || ^19.0.0' });
+    assert.deepEqual(pkg.peerDependenciesMeta, { react: { optional: true } });
     assert.ok(pkg.files.includes('dist') && pkg.files.includes('custom-elements.json'));
   });
 
@@ -104,30 +109,55 @@ describe('the package as installed', () => {
     assert.match(read('README.md'), /node_modules\/veratad-verify\/dist\/veratad-verify\.js/);
   });
 
-  it('maps ".", "./element", "./bundle" and "./server" to the built files, each with types that exist', () => {
+  it('maps ".", "./element", "./bundle", "./react" and "./server" to the built files, each with types that exist', () => {
     const entry = (name: string) => pkg.exports[name] as { types: string; default: string };
     assert.equal(entry('.').default, './dist/lib/index.js', 'the unbundled modules, which register the tag');
     assert.equal(entry('./element').default, './dist/lib/element.js', 'the class, registering nothing');
     assert.equal(entry('./bundle').default, './dist/veratad-verify.js', 'the self-contained file');
+    assert.equal(entry('./react').default, './dist/lib/react.js', 'the React component');
     assert.equal(entry('./server').default, './dist/server.js');
-    for (const name of ['.', './element', './bundle', './server']) {
+    for (const name of ['.', './element', './bundle', './react', './server']) {
       for (const file of [entry(name).default, entry(name).types]) {
         assert.ok(existsSync(new URL(file, root)), `${file} (${name}) is built`);
       }
     }
     assert.deepEqual(
       pkg.sideEffects,
-      ['./dist/lib/index.js', './dist/veratad-verify.js'],
+      [
+        './dist/lib/index.js',
+        './dist/lib/react.js',
+        './dist/lib/vue.js',
+        './dist/lib/svelte.js',
+        './dist/lib/preact.js',
+        './dist/veratad-verify.js',
+      ],
       'only the registering files',
     );
   });
 
-  it('imports lit and zod from the unbundled modules, so a bundler can share them with the host', () => {
-    const imports = readdirSync(new URL('dist/lib/', root))
-      .filter((file) => file.endsWith('.js'))
-      .flatMap((file) => [...read(`dist/lib/${file}`).matchAll(/from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]))
-      .filter((specifier) => !specifier.startsWith('.'));
-    assert.deepEqual([...new Set(imports)].sort(), ['lit', 'zod/v4/core']);
+  it('maps "./vue", "./svelte" and "./preact" to modules that re-export the registering entry, with their typings', () => {
+    for (const name of ['vue', 'svelte', 'preact']) {
+      const entry = pkg.exports[`./${name}`] as { types: string; default: string };
+      assert.deepEqual(entry, { types: `./dist/lib/${name}.d.ts`, default: `./dist/lib/${name}.js` });
+      assert.equal(read(entry.default).trim(), "export * from './index.js';", `${name}: the same module as "."`);
+      assert.match(
+        read(entry.types),
+        name === 'svelte' ? /namespace svelteHTML/ : new RegExp(`declare module '${name}'`),
+      );
+    }
+  });
+
+  it('imports lit and zod from the unbundled modules, so a bundler can share them with the host; only the React entry imports React', () => {
+    const importsOf = (files: string[]) => [
+      ...new Set(
+        files
+          .flatMap((file) => [...read(`dist/lib/${file}`).matchAll(/from\s*['"]([^'"]+)['"]/g)].map((m) => m[1]))
+          .filter((specifier) => !specifier.startsWith('.')),
+      ),
+    ];
+    const modules = readdirSync(new URL('dist/lib/', root)).filter((file) => file.endsWith('.js'));
+    assert.deepEqual(importsOf(modules.filter((file) => file !== 'react.js')).sort(), ['lit', 'zod/v4/core']);
+    assert.deepEqual(importsOf(['react.js']).sort(), ['@lit/react', 'react']);
   });
 
   it('resolves "veratad-verify/server" by its own name, with createTokenHandler and toNodeListener', async () => {
@@ -136,6 +166,17 @@ describe('the package as installed', () => {
     const server = (await import(specifier)) as Record<string, unknown>;
     assert.equal(typeof server.createTokenHandler, 'function');
     assert.equal(typeof server.toNodeListener, 'function');
+  });
+
+  it('under Node, with no DOM, preloadVeratad() and VeratadVerify.preload() resolve and touch nothing', async () => {
+    const specifier = 'veratad-verify'; // held in a variable: typecheck runs before the build
+    const element = (await import(specifier)) as {
+      preloadVeratad(options?: object): Promise<unknown>;
+      VeratadVerify: { preload(options?: object): Promise<unknown> };
+    };
+    assert.equal(await element.preloadVeratad(), undefined);
+    assert.equal(await element.VeratadVerify.preload({ sdkSrc: 'https://sdk.invalid/initialize.js' }), undefined);
+    assert.equal(typeof (globalThis as { document?: unknown }).document, 'undefined');
   });
 
   it('ships one self-contained element bundle: no import of lit, zod or any other module', () => {

@@ -4,7 +4,9 @@ import { fakeFrameLink, uniqueKey } from '../support/endpoint.js';
 import { until } from '../support/page.js';
 
 // The BUILT bundle (dist/veratad-verify.js; part of the bundle run, see web-test-runner.config.mjs) on a page
-// served with "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-src 'self' http://localhost:*".
+// served with "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' http://localhost:*;
+// frame-src 'self' http://localhost:*" (the link's origin http://localhost:* in connect-src, as docs/security.md
+// asks, for the link's reachability check), and on one whose connect-src is only 'self'.
 // fixtures/csp-page.js drives the element there and records everything on window.__cspPage.
 
 interface Violation {
@@ -47,10 +49,28 @@ interface CspPageState {
       frameBorder: string | null;
       stylesheetLoaded: boolean;
       modals: number;
+      scripts: number;
+      stylesheets: number;
     };
   };
+  hints: string[];
   done: boolean;
   failure: string | null;
+}
+
+/** Loads fixtures/csp-page.html (with `extra` in its query) in an iframe and waits until its script is done. */
+async function loadCspPage(extra: Record<string, string> = {}): Promise<[HTMLIFrameElement, CspPageState]> {
+  const frame = document.createElement('iframe');
+  frame.title = 'strict CSP page';
+  const query = new URLSearchParams({ key: uniqueKey('csp'), events: EVENT_NAMES.join(' '), ...extra });
+  frame.src = `/csp/csp-page.html?${query}`;
+  document.body.append(frame);
+  await until(
+    () => (frame.contentWindow as unknown as { __cspPage?: CspPageState } | null)?.__cspPage?.done === true,
+    'the CSP page',
+    8000,
+  );
+  return [frame, (frame.contentWindow as unknown as { __cspPage: CspPageState }).__cspPage];
 }
 
 describe('under a strict Content-Security-Policy', () => {
@@ -58,17 +78,7 @@ describe('under a strict Content-Security-Policy', () => {
   let page: CspPageState;
 
   before(async () => {
-    frame = document.createElement('iframe');
-    frame.title = 'strict CSP page';
-    const query = new URLSearchParams({ key: uniqueKey('csp'), events: EVENT_NAMES.join(' ') });
-    frame.src = `/csp/csp-page.html?${query}`;
-    document.body.append(frame);
-    await until(
-      () => (frame.contentWindow as unknown as { __cspPage?: CspPageState } | null)?.__cspPage?.done === true,
-      'the CSP page',
-      8000,
-    );
-    page = (frame.contentWindow as unknown as { __cspPage: CspPageState }).__cspPage;
+    [frame, page] = await loadCspPage();
   });
 
   after(() => {
@@ -80,7 +90,7 @@ describe('under a strict Content-Security-Policy', () => {
     const policy = response.headers.get('content-security-policy') ?? '';
     expect(policy).to.contain("script-src 'self'");
     expect(policy).to.contain("style-src 'self'");
-    expect(policy).to.contain("connect-src 'self'");
+    expect(policy).to.contain("connect-src 'self' http://localhost:*;");
     expect((await fetch('/csp/dist/veratad-verify.js')).ok, 'dist/veratad-verify.js is built').to.equal(true);
   });
 
@@ -130,7 +140,14 @@ describe('under a strict Content-Security-Policy', () => {
       frameBorder: '0px',
       stylesheetLoaded: true,
       modals: 1,
+      scripts: 1,
+      stylesheets: 1,
     });
+  });
+
+  it('preload and the preconnect hint work there too: one hint for the frame origin, no violation', () => {
+    expect(page.hints).to.deep.equal([new URL(fakeFrameLink()).origin]);
+    expect(page.violations).to.deep.equal([]);
   });
 
   it('the recorder works: a deliberate inline <style> on that page is reported as a violation', async () => {
@@ -144,6 +161,33 @@ describe('under a strict Content-Security-Policy', () => {
       expect(page.violations[before].directive).to.equal('style-src-elem');
     } finally {
       style.remove();
+    }
+  });
+});
+
+describe("under a CSP whose connect-src lacks the link's origin", () => {
+  let frame: HTMLIFrameElement;
+  let page: CspPageState;
+
+  before(async () => {
+    [frame, page] = await loadCspPage({ connect: 'self' });
+  });
+
+  after(() => {
+    frame.remove();
+  });
+
+  it('the reachability check is refused once, and both link-mode elements still get ready', async () => {
+    const response = await fetch('/csp/csp-page.html?connect=self');
+    expect(response.headers.get('content-security-policy')).to.contain("connect-src 'self';");
+    expect(page.failure).to.equal(null);
+    const origin = new URL(fakeFrameLink()).origin;
+    expect(page.violations.map((v) => [v.directive, v.blocked])).to.deep.equal([['connect-src', `${origin}/`]]);
+    for (const id of ['link1', 'link2']) {
+      expect(page.events.filter((e) => e.id === id).map((e) => e.type)).to.deep.equal([
+        'veratad-token',
+        'veratad-ready',
+      ]);
     }
   });
 });

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import type { Phase, VeratadEventName } from '../../../src/events.js';
 import { useFakeClock } from '../support/clock.js';
 import { linkFrame as frameOf, mount, nextEvent, statusView, viewButton } from '../support/element.js';
-import { fakeFrameLink, uniqueKey } from '../support/endpoint.js';
+import { fakeFrameLink, refusedLink, uniqueKey } from '../support/endpoint.js';
+import { recordFetches } from '../support/page.js';
 import { afterThisTest } from '../support/teardown.js';
 
 // Link mode: a token answer with `link`, shown in a shadow-DOM iframe. The fake frame (fixtures/fake-frame.html)
@@ -125,6 +126,18 @@ const SHAPE_1: MessageCase[] = [
   { name: 'event QR', data: { event: 'QR' }, expected: [stepEvent('QR')], phase: 'ready' },
   { name: 'event CLOSE', data: { event: 'CLOSE' }, expected: [closeEvent], phase: 'closed' },
   {
+    name: 'status PASS with a component that is not a string (the field is dropped, not the message)',
+    data: { status: 'PASS', component: 5 },
+    expected: [status('PASS')],
+    phase: 'complete',
+  },
+  {
+    name: 'an event beside a status that is not a string',
+    data: { status: ['PASS'], event: 'NEXT', app: 'KBA' },
+    expected: [stepEvent('NEXT', 'KBA')],
+    phase: 'ready',
+  },
+  {
     name: 'empty fields beside an event',
     data: { status: '', component: '', error: '', event: 'NEXT' },
     expected: [stepEvent('NEXT')],
@@ -240,8 +253,33 @@ describe('link mode', () => {
       expect(log.types()).to.deep.equal(['veratad-token', 'veratad-close']);
     });
 
-    for (const link of ['http://example.com/x', 'http://[::1]:9/x', 'javascript:alert(1)']) {
-      it(`a link that is not https (${link}) gives invalid-response and no iframe`, async () => {
+    it('a link whose host refuses the connection ends in the retryable error frame-load, never ready', async () => {
+      const { el, log } = mountLink({}, await refusedLink());
+      // Chromium fires `load` for its own error page: ready would come first without the reachability check.
+      const first = await Promise.race([
+        nextEvent(el, 'veratad-ready').then(() => ({ code: 'veratad-ready instead' })),
+        nextEvent(el, 'veratad-error'),
+      ]);
+      expect(first).to.include({ code: 'frame-load', retryable: true });
+      expect(el.phase).to.equal('error');
+      await el.updateComplete;
+      expect(frameOf(el) === null, 'the iframe is gone').to.equal(true);
+      expect(viewButton(el)?.textContent).to.equal('Try again');
+      expect(log.of('veratad-ready')).to.have.length(0);
+    });
+
+    it("the reachability check asks the link's origin (HEAD /, no credentials), never the link itself", async () => {
+      const fetches = recordFetches();
+      const { ready, link } = mountLink();
+      await ready;
+      const probes = fetches.filter((call) => !new URL(call.url, location.href).pathname.startsWith('/api/'));
+      expect(probes.map((call) => call.url)).to.deep.equal([`${new URL(link).origin}/`]);
+      expect(probes[0].init).to.include({ method: 'HEAD', mode: 'no-cors', credentials: 'omit' });
+    });
+
+    const refused = ['http://example.com/x', 'http://[::1]:9/x', 'javascript:alert(1)'];
+    for (const link of [...refused, 'https://user:pass@localhost/x', 'http://user@127.0.0.1/x']) {
+      it(`a link that is not https or carries a user name (${link}) gives invalid-response and no iframe`, async () => {
         const { el, log } = mountLink({}, link);
         const error = await nextEvent(el, 'veratad-error');
         expect(error.code).to.equal('invalid-response');
@@ -271,6 +309,17 @@ describe('link mode', () => {
         }
       });
     }
+
+    it('a message holding the token is acted on, without veratad-message and without it as component', async () => {
+      const { el, log, frameWindow, key } = await readyLink();
+      const token = `tok-${key}`;
+      const before = log.events.length;
+      await postFromFrame(frameWindow, { event: 'NEXT', app: token });
+      await postFromFrame(frameWindow, { status: 'PENDING', component: 'DCAMS', echo: `t=${token}` });
+      expect(log.events.slice(before).map(comparable)).to.deep.equal([stepEvent('NEXT'), status('PENDING', 'DCAMS')]);
+      expect(JSON.stringify(log.events)).to.not.contain(token);
+      expect(el.phase).to.equal('ready');
+    });
 
     it('LINK EXPIRED fires veratad-expired with reason "frame" and shows the expired view', async () => {
       const { el, log, frameWindow } = await readyLink();

@@ -90,6 +90,22 @@ describe('token request', () => {
     expect(fetches).to.have.length(2);
   });
 
+  it('removed, then re-inserted a task later before its token answer: the first request is aborted, one new one made', async () => {
+    const fetches = recordFetches();
+    const { el, log, requests } = mount({ plan: [{ hold: true }, {}] });
+    await requests(1);
+    el.remove();
+    await nextTask();
+    const token = nextEvent(el, 'veratad-token');
+    document.body.append(el);
+    await token;
+    await Promise.all(fetches.map((call) => call.settled));
+    await nextTask();
+    expect(fetches.map((call) => call.init!.signal!.aborted)).to.deep.equal([true, false]);
+    expect(log.of('veratad-token')).to.have.length(1);
+    expect(log.of('veratad-error')).to.have.length(0);
+  });
+
   it('coalesces many attribute changes in one task into one restart', async () => {
     const { el, requests } = mount();
     await nextEvent(el, 'veratad-token');
@@ -185,6 +201,76 @@ describe('token request', () => {
     const detail = await nextEvent(el, 'veratad-error');
     expect(detail.code).to.equal('invalid-response');
     expect(detail).to.not.have.property('status');
+  });
+
+  describe("the host's own mistakes are not retried", () => {
+    const answers: Array<[string, () => Promise<unknown>]> = [
+      [
+        'an answer whose token getter throws',
+        async () => ({
+          get token(): string {
+            throw new Error('getter');
+          },
+        }),
+      ],
+      [
+        'a Proxy that throws on any field but then',
+        async () =>
+          new Proxy(
+            {},
+            {
+              get: (_target, key) => {
+                if (key === 'then') return undefined;
+                throw new Error('trap');
+              },
+            },
+          ),
+      ],
+      [
+        'a Proxy that throws when asked its prototype',
+        async () =>
+          new Proxy(
+            {},
+            {
+              getPrototypeOf: () => {
+                throw new Error('trap');
+              },
+            },
+          ),
+      ],
+      ['a Proxy of a Response', async () => new Proxy(new Response('{"token":"abc"}'), {})],
+      [
+        'a Response whose body was read already',
+        async () => {
+          const response = new Response('{"token":"abc"}');
+          await response.text();
+          return response;
+        },
+      ],
+    ];
+    for (const [what, fetchToken] of answers) {
+      it(`fetchToken resolving ${what} is invalid-response after one attempt`, async () => {
+        let calls = 0;
+        const { el } = mount({
+          tokenUrl: null,
+          props: { retries: 2, fetchToken: () => (calls++, fetchToken()) },
+        });
+        const detail = await nextEvent(el, 'veratad-error');
+        expect(detail).to.include({ code: 'invalid-response', retryable: false });
+        expect(calls).to.equal(1);
+      });
+    }
+
+    for (const value of ['a\r\nX-Injected: 1', 'csrf\n', 'a\0b']) {
+      it(`a requestHeaders value with ${JSON.stringify(value)} is invalid-config, and nothing is sent`, async () => {
+        const fetches = recordFetches();
+        const { el } = mount({ props: { retries: 2, requestHeaders: { 'X-CSRF-Token': value } } });
+        const detail = await nextEvent(el, 'veratad-error');
+        expect(detail).to.include({ code: 'invalid-config', retryable: false });
+        expect(detail.message).to.contain('requestHeaders');
+        expect(fetches).to.have.length(0);
+      });
+    }
   });
 
   it('a fetchToken that throws is a network error', async () => {

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { VeratadVerify } from '../../../src/index.js';
 import type { VeratadErrorDetail, VeratadTokenDetail } from '../../../src/events.js';
-import { EventLog, mount, nextEvent, tokenOrError } from '../support/element.js';
+import { EventLog, mount, nextEvent, statusView, tokenOrError } from '../support/element.js';
 import { jwtWithExp, tokenUrl, uniqueKey, veratadBody, type Step } from '../support/endpoint.js';
 import { recordFetches } from '../support/page.js';
 
@@ -152,6 +152,8 @@ describe('token responses', () => {
       { raw: 'null', type: 'application/json' },
       { body: { token: 'abc', link: 'http://example.com/frame' } },
       { body: { token: 'abc', link: 'javascript:alert(1)' } },
+      { body: { token: 'abc', link: 'https://user:pass@frontend.dcams.app/x' } },
+      { body: { token: 'abc', link: 'https://user@frontend.dcams.app/x' } },
       { body: { token: 'abc', expires_at: 'soon' } },
       { body: { token: 'abc', expires_in: -5 } },
       { body: { token: 'abc', expires_at: Math.floor(Date.now() / 1000) - 10 } },
@@ -175,6 +177,40 @@ describe('token responses', () => {
   it('keeps error messages short', async () => {
     const error = await errorOf({ status: 400, body: { error: { message: 'x'.repeat(5000) } } });
     expect(error.message.length).to.be.below(400);
+  });
+
+  it('drops every setting whose name or value holds the token or the link (a backend echo)', async () => {
+    const secret = 'tok-5f0c7d-echoed';
+    const veratad = await tokenOf({
+      body: { ...veratadBody(secret), echo: secret, note: `token=${secret};`, [`k-${secret}`]: 'x' },
+    });
+    expect(veratad.settings).to.deep.equal({ age: '21+', rules: 'R1', store_on: 'FAIL' });
+    const link = 'https://frontend.dcams.app/s/opaque-link-id';
+    const normalized = await tokenOf({
+      body: { token: secret, link, settings: { age: '18+', echo: secret, url: `https://x/?t=${secret}`, at: link } },
+    });
+    expect(normalized.settings).to.deep.equal({ age: '18+' });
+  });
+
+  it('an error message holding the token is replaced by a fixed one, in the event and in the view', async () => {
+    const secret = 'tok-8d1e44-in-a-message';
+    const cases: Step[] = [
+      { status: 400, body: { result: 'Error', message: `token ${secret} refused`, token: secret } },
+      { status: 200, body: { result: 'Error', message: `token ${secret} refused`, token: secret } },
+      { status: 401, body: { error: { message: `no session for ${secret}` }, token: secret } },
+      { status: 503, body: { error: { message: `upstream said ${secret}` }, token: secret } },
+      { body: { statusCode: '500', body: { token: secret, message: `failed: ${secret}` } } },
+      { body: { statusCode: secret.slice(0, 10), body: { token: secret.slice(0, 10) } } },
+    ];
+    for (const step of cases) {
+      const { el, log } = await answer(step);
+      const [error] = log.of('veratad-error');
+      await el.updateComplete;
+      const what = JSON.stringify(step).slice(0, 90);
+      expect(error?.message, what).to.be.a('string').and.not.contain(secret.slice(0, 10));
+      expect(statusView(el)?.textContent, what).to.contain(error.message).and.not.contain(secret.slice(0, 10));
+      el.remove();
+    }
   });
 
   it('never puts the token in an event, an attribute or the rendered DOM', async () => {

@@ -1,6 +1,8 @@
 // web-test-runner plugins for the browser tests.
 import { build } from 'esbuild';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -68,6 +70,119 @@ export function fakeTimersAsModule() {
         })
       ).outputFiles[0].text;
       return { body: code, type: 'js' };
+    },
+  };
+}
+
+/**
+ * Serves React to the browser as ES modules (React is published as CommonJS only): one esbuild bundle of React's
+ * development build (so StrictMode does what it does in development), react-dom and react-dom/client, and a small module per
+ * specifier that re-exports its names from it, so the page holds one copy of React.
+ */
+export function reactAsModules() {
+  const shared = '/__test__/react-shared.js';
+  const modules = new Map([
+    ['react', { path: '/__test__/react.js', name: 'React' }],
+    ['react-dom', { path: '/__test__/react-dom.js', name: 'ReactDOM' }],
+    ['react-dom/client', { path: '/__test__/react-dom-client.js', name: 'ReactDOMClient' }],
+  ]);
+  let sharedCode;
+  const bodies = new Map();
+  return {
+    name: 'react-as-modules',
+    resolveImport({ source }) {
+      return modules.get(source)?.path;
+    },
+    async serve(context) {
+      if (context.path === shared) {
+        sharedCode ??= (
+          await build({
+            stdin: {
+              contents: [...modules]
+                .map(([specifier, { name }]) => `export * as ${name} from '${specifier}';`)
+                .join('\n'),
+              resolveDir: root,
+            },
+            bundle: true,
+            format: 'esm',
+            platform: 'browser',
+            define: { 'process.env.NODE_ENV': '"development"' },
+            write: false,
+            logLevel: 'silent',
+          })
+        ).outputFiles[0].text;
+        return { body: sharedCode, type: 'js' };
+      }
+      for (const [specifier, { path, name }] of modules) {
+        if (context.path !== path) continue;
+        if (!bodies.has(path)) {
+          const names = exportNames(specifier);
+          bodies.set(
+            path,
+            `import { ${name} } from '${shared}';\n` +
+              `const m = ${name}.default ?? ${name};\nexport default m;\n` +
+              `export const { ${names.join(', ')} } = m;\n`,
+          );
+        }
+        return { body: bodies.get(path), type: 'js' };
+      }
+      return undefined;
+    },
+  };
+}
+
+/** The names a CommonJS module exports, read in a Node process of its own (React patches `console` on load). */
+function exportNames(specifier) {
+  const script = `process.stdout.write(JSON.stringify(Object.keys(require(${JSON.stringify(specifier)}))))`;
+  const names = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' }));
+  return names.filter((name) => /^[A-Za-z_$][\w$]*$/.test(name));
+}
+
+/** For the bundle run: the React tests' import of `src/react.ts` is answered by the built `dist/lib/react.js`. */
+export function reactFromLib() {
+  return {
+    name: 'react-from-lib',
+    resolveImport({ source, context }) {
+      if (!source.startsWith('.')) return undefined;
+      const target = new URL(source, new URL(context.path, 'http://test.invalid')).pathname;
+      return target === '/src/react.js' || target === '/src/react.ts' ? '/dist/lib/react.js' : undefined;
+    },
+  };
+}
+
+/**
+ * GET /__test__/react-ssr?props=<JSON>: `<VeratadVerify {...props}>` rendered to a string by react-dom/server in a
+ * Node process of its own (no DOM, as a framework's server render), from src/react.ts or, in the bundle run,
+ * dist/lib/react.js. The process starts with the server, so a test never waits for Node and React to load.
+ */
+export function reactServerRender(target) {
+  const path = '/__test__/react-ssr';
+  let child;
+  let lines;
+  const waiting = [];
+  return {
+    name: 'react-server-render',
+    serverStart() {
+      child = spawn(process.execPath, ['--import', './scripts/ts-loader.mjs', 'test/browser/server/render-react.ts'], {
+        cwd: root,
+        env: { ...process.env, VERATAD_TARGET: target },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
+      lines = createInterface({ input: child.stdout });
+      lines.on('line', (line) => waiting.shift()?.(JSON.parse(line)));
+    },
+    serverStop() {
+      lines?.close();
+      child?.kill();
+    },
+    async serve(context) {
+      if (context.path !== path) return undefined;
+      const answer = await new Promise((resolve) => {
+        waiting.push(resolve);
+        child.stdin.write(`${context.query.props ?? '{}'}\n`);
+      });
+      if (answer.error) throw new Error(answer.error);
+      return { body: answer.html, type: 'html' };
     },
   };
 }

@@ -14,13 +14,17 @@ export function uniqueKey(prefix = 't'): string {
   return `${prefix}-${Date.now()}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** One scripted answer: `body` as JSON or `raw` as text; `hold` never answers. */
+/**
+ * One scripted answer: `body` as JSON or `raw` as text; `hold` never answers; `awaitSdk` answers only once the
+ * fake SDK's script and stylesheet for the same key were requested (server/middleware.mjs).
+ */
 export interface Step {
   status?: number;
   body?: unknown;
   raw?: string;
   type?: string;
   hold?: boolean;
+  awaitSdk?: boolean;
   headers?: Record<string, string>;
 }
 
@@ -69,6 +73,12 @@ export function fakeFrameLink(send?: unknown): string {
   url.hostname = 'localhost';
   if (send !== undefined) url.searchParams.set('send', JSON.stringify(send));
   return url.href;
+}
+
+/** A link on 127.0.0.1 whose port refuses connections (the browser shows its own error page in the frame). */
+export async function refusedLink(): Promise<string> {
+  const { port } = (await (await realFetch('/api/refused-port')).json()) as { port: number };
+  return `http://127.0.0.1:${port}/session/abc?token=never-sent`;
 }
 
 /** A link-mode answer whose frame posts `send` once it has loaded. */

@@ -1,6 +1,6 @@
 // src/messages.ts: what a frame message means.
 import { expect } from '@open-wc/testing';
-import { parseFrameMessage } from '../../../src/messages.js';
+import { holdsSecret, parseFrameMessage } from '../../../src/messages.js';
 
 describe('frame messages', () => {
   const cases: Array<[unknown, unknown[]]> = [
@@ -68,6 +68,40 @@ describe('frame messages', () => {
       '[1,2]',
     ];
     for (const data of garbage) expect(parseFrameMessage(data), String(data).slice(0, 40)).to.deep.equal([]);
+  });
+
+  it('one rule for every field: a field that is not a string of up to 64 characters counts as absent', () => {
+    const cases: Array<[unknown, unknown[]]> = [
+      [{ status: 'PASS', component: 5 }, [{ kind: 'status', status: 'PASS' }]],
+      [
+        { status: 'PASS', component: { name: 'DCAMS' }, app: 'KBA' },
+        [{ kind: 'status', status: 'PASS', component: 'KBA' }],
+      ],
+      [{ status: 'FAIL', component: null, app: ['x'] }, [{ kind: 'status', status: 'FAIL' }]],
+      [{ status: 1, event: 'NEXT', component: 'DCAMS' }, [{ kind: 'step', step: 'NEXT', component: 'DCAMS' }]],
+      [{ status: 'PASS', error: ['VELOCITY'], event: true }, [{ kind: 'status', status: 'PASS' }]],
+      [{ status: 'PASS', error: 'E'.repeat(65), event: 'N'.repeat(1000) }, [{ kind: 'status', status: 'PASS' }]],
+      ['{"status":"PASS","component":5}', [{ kind: 'status', status: 'PASS' }]],
+    ];
+    for (const [data, expected] of cases) expect(parseFrameMessage(data), JSON.stringify(data)).to.deep.equal(expected);
+  });
+
+  it('leaves out a component name that holds the token or the link', () => {
+    const secrets = ['tok-77a1', 'https://frontend.dcams.app/s/1'];
+    expect(parseFrameMessage({ status: 'PASS', component: 'x tok-77a1 y' }, secrets)).to.deep.equal([
+      { kind: 'status', status: 'PASS' },
+    ]);
+    expect(parseFrameMessage({ event: 'NEXT', component: 'tok-77a1', app: 'KBA' }, secrets)).to.deep.equal([
+      { kind: 'step', step: 'NEXT', component: 'KBA' },
+    ]);
+  });
+
+  it('holdsSecret reads a message as JSON text; one that JSON cannot write counts as holding a secret', () => {
+    expect(holdsSecret({ a: ['tok-77a1'] }, ['tok-77a1'])).to.equal(true);
+    expect(holdsSecret('PASS tok-77a1', ['tok-77a1'])).to.equal(true);
+    expect(holdsSecret({ status: 'PASS' }, ['tok-77a1'])).to.equal(false);
+    expect(holdsSecret(undefined, ['tok-77a1'])).to.equal(false);
+    expect(holdsSecret({ n: 1n }, ['tok-77a1'])).to.equal(true);
   });
 
   it('drops an over-long component name but keeps the status', () => {

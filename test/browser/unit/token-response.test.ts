@@ -11,5 +11,8 @@ describe('checkLink', () => {
     expect(checkLink('http://[::1]:9/x')).to.equal(undefined);
     expect(checkLink('javascript:alert(1)')).to.equal(undefined);
     expect(checkLink('not a url')).to.equal(undefined);
+    expect(checkLink('https://user:pass@frontend.dcams.app/x')).to.equal(undefined);
+    expect(checkLink('https://user@frontend.dcams.app/x')).to.equal(undefined);
+    expect(checkLink('https://:pass@frontend.dcams.app/x')).to.equal(undefined);
   });
 });

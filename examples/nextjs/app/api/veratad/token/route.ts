@@ -1,5 +1,5 @@
-// A Next.js App Router route handler. Save it as `app/api/veratad/token/route.ts`; it answers
-// `POST /api/veratad/token`. Next itself is not needed to use or test this file: it only exports functions.
+// The Next.js example's token endpoint: an App Router route handler answering `POST /api/veratad/token`.
+// test/node/backend-examples.test.ts calls it directly (it only exports functions); test/frameworks/nextjs/ builds it.
 //
 // Environment (`.env.local` or your host's settings; never a `NEXT_PUBLIC_` variable, which would reach the browser):
 //   VERATAD_USER, VERATAD_PASS   your Veratad API credentials (required)
