@@ -86,7 +86,7 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
     response.once('close', onClose);
     try {
       // A handler made by this package answers Node's request directly: the same checks and answers, without a
-      // Fetch Request and Response in between (on Node 20 they cost about a fifth of the CPU time; see npm run bench).
+      // Fetch Request and Response in between (on Node 20 they cost about a fifth of the CPU time; see docs/benchmarks.md).
       const direct = (handler as { [DIRECT_ENTRY]?: DirectEntry })[DIRECT_ENTRY];
       if (direct) {
         writeAnswer(request, response, await direct(sourceOf(request, aborted.signal)));

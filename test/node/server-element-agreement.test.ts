@@ -1,7 +1,8 @@
 // The token endpoint and its element agree: every answer createTokenHandler gives is one the element's own request
 // code (src/token-request.ts, run here under Node with the endpoint's real HTTP answer) takes, with the same token,
 // link and settings; and for each rule the endpoint mirrors from the element (src/server/element-rules.ts: answer
-// size, token length, link scheme and host), the answer the endpoint refused is one the element refuses too.
+// size, token length, link scheme, host and user info), the answer the endpoint refused is one the element refuses
+// too.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createTokenHandler, type TokenAnswer } from '../../src/server/index.js';
@@ -47,6 +48,12 @@ const CASES: Case[] = [
     name: 'a link on http to another host',
     token: success(),
     link: documented.linkPass('http://frontend.dcams.app/?r=7'),
+    accepted: false,
+  },
+  {
+    name: 'a link with a user name and password',
+    token: success(),
+    link: documented.linkPass('https://user:secret@frontend.dcams.app/?r=7'),
     accepted: false,
   },
   { name: 'a javascript: link', token: success(), link: documented.linkPass('javascript:alert(1)'), accepted: false },
