@@ -10,8 +10,8 @@ import type { DirectEntry, RequestSource } from './source.js';
 import { upstreamSignals, type UpstreamSignals } from './veratad-api.js';
 import { VeratadApiError } from './veratad-error.js';
 
-/** Header names a preflight may ask for; anything else is not echoed back. */
-const HEADER_LIST = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+(\s*,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*$/;
+/** The request headers the handlers read; a preflight allows these and the host's own `allowedHeaders`, no more. */
+const READ_HEADERS = ['Content-Type', 'Accept'];
 
 export interface BrowserEndpointConfig<E extends HandlerEvent> {
   /** Names the endpoint in the message of an unexpected failure ("The token endpoint failed unexpectedly."). */
@@ -19,6 +19,8 @@ export interface BrowserEndpointConfig<E extends HandlerEvent> {
   /** Says who may not call it, in the 403 message ("This origin may not request verification tokens."). */
   forbidden: string;
   allowedOrigins?: ReadonlySet<string>;
+  /** The host's own request headers a preflight may be granted. */
+  allowedHeaders: readonly string[];
   onEvent?: (event: E) => void;
 }
 
@@ -46,12 +48,12 @@ export function toHandlerError(error: unknown, endpoint: string): HandlerError {
   return unexpectedFailure(error, endpoint);
 }
 
-function preflight(source: RequestSource, cors: Record<string, string>): PlainAnswer {
-  const asked = source.header('access-control-request-headers');
+/** The preflight's answer: always the same list, whatever the browser asks for (it refuses what is not granted). */
+function preflight(cors: Record<string, string>, allowHeaders: string): PlainAnswer {
   return jsonAnswer(204, null, {
     ...cors,
     'Access-Control-Allow-Methods': 'POST',
-    'Access-Control-Allow-Headers': asked && HEADER_LIST.test(asked) ? asked : 'Content-Type, Accept',
+    'Access-Control-Allow-Headers': allowHeaders,
     'Access-Control-Max-Age': '600',
   });
 }
@@ -62,6 +64,7 @@ export function browserEndpoint<E extends HandlerEvent>(
 ): DirectEntry {
   const { allowedOrigins } = config;
   const allowHeader = allowedOrigins ? 'POST, OPTIONS' : 'POST';
+  const preflightHeaders = [...READ_HEADERS, ...config.allowedHeaders].join(', ');
   const report = reporter(config.onEvent);
 
   return async (source) => {
@@ -94,7 +97,7 @@ export function browserEndpoint<E extends HandlerEvent>(
         cors = { 'Access-Control-Allow-Origin': origin, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' };
         if (method === 'OPTIONS') {
           report({ code: 'preflight', status: 204, ...timings() } as E);
-          return preflight(source, cors);
+          return preflight(cors, preflightHeaders);
         }
       }
       if (!isJsonContentType(source.header('content-type'))) {
@@ -105,11 +108,14 @@ export function browserEndpoint<E extends HandlerEvent>(
       return jsonAnswer(200, body, cors);
     } catch (error) {
       const known = toHandlerError(error, config.name);
+      // Veratad's own words about a refusal go to the log only; the browser gets the fixed message.
+      const upstreamMessage = error instanceof VeratadApiError ? error.upstreamMessage : undefined;
       report({
         code: known.code,
         status: known.status,
         ...timings(),
         ...(known.cause === undefined ? {} : { cause: known.cause }),
+        ...(upstreamMessage === undefined ? {} : { upstreamMessage }),
       } as E);
       return errorAnswer(known, cors);
     }

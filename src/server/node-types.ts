@@ -14,6 +14,8 @@ export interface NodeRequest {
   /** True once the body stream has been read to its end (by a body parser, for instance). */
   readonly readableEnded: boolean;
   readonly readable: boolean;
+  /** False while the request's body is still arriving (`node:http`'s `IncomingMessage.complete`). */
+  readonly complete?: boolean;
   /** Express's and Connect's path before routing. */
   readonly originalUrl?: string;
   /** What a body parser such as `express.json()` made of the body, once it has consumed the stream. */
@@ -29,7 +31,6 @@ export interface NodeRequest {
   off(event: 'error', listener: (error: unknown) => void): unknown;
   pause(): unknown;
   resume(): unknown;
-  unpipe(): unknown;
 }
 
 /** What `toNodeListener` uses of Node's `ServerResponse` (and of Express's and Connect's `res`). */

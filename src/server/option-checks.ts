@@ -3,6 +3,8 @@
  * names the function and the option, never a credential or an email.
  */
 
+import { redactor, type Redactor } from './redact.js';
+
 /** Veratad's documented endpoints, the defaults of the `endpoint` options. */
 export const VERATAD_URLS = {
   tokenCreate: 'https://vx-be.idresponse.com/token/create',
@@ -16,6 +18,8 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export interface VeratadConnection {
   user: string;
   pass: string;
+  /** The search for the credentials in Veratad's text (see redact.ts), made once. */
+  credentials: Redactor;
   endpoint: string;
   timeoutMs: number;
   fetch: typeof fetch;
@@ -84,6 +88,23 @@ export function originSet(fail: Fail, origins: readonly string[] | undefined): R
   );
 }
 
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/** The host's own request headers for a CORS preflight: header names, lower-cased; none by default. */
+export function headerNames(fail: Fail, names: readonly string[] | undefined): readonly string[] {
+  if (names === undefined) return [];
+  if (!Array.isArray(names)) fail('`allowedHeaders` must be an array of header names.');
+  return names.map((name: unknown) => {
+    if (typeof name !== 'string' || !HEADER_NAME.test(name)) {
+      return fail(
+        `\`allowedHeaders\` holds something that is not a header name: ${JSON.stringify(String(name).slice(0, 100))}.`,
+      );
+    }
+    return name.toLowerCase();
+  });
+}
+
 /** The Veratad account and how to reach it; `options` must already be known to be an object. */
 export function connectionOf(fail: Fail, options: ConnectionOptions, defaultEndpoint: string): VeratadConnection {
   const { user, pass } = options;
@@ -95,6 +116,7 @@ export function connectionOf(fail: Fail, options: ConnectionOptions, defaultEndp
   return {
     user,
     pass,
+    credentials: redactor([user, pass], [[user, pass]]),
     endpoint: httpUrl(fail, options.endpoint, defaultEndpoint, 'endpoint'),
     timeoutMs: positive(fail, options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs'),
     fetch: fetchImpl,

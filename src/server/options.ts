@@ -3,6 +3,7 @@ import {
   VERATAD_URLS,
   connectionOf,
   failFor,
+  headerNames,
   httpUrl,
   optionalFunction,
   originSet,
@@ -11,6 +12,7 @@ import {
   type VeratadConnection,
 } from './option-checks.js';
 import type { HandlerEvent } from './report.js';
+import { DEFAULT_BODY_TIMEOUT_MS } from './request-body.js';
 
 /** Where the browser may choose ids: only ids listed here are passed on to Veratad. */
 export interface AllowedIds {
@@ -47,6 +49,13 @@ export interface TokenHandlerOptions {
   allow?: AllowedIds;
   /** When set, only requests whose `Origin` is listed are served (others get 403), and CORS is answered for them. */
   allowedOrigins?: readonly string[];
+  /**
+   * Request headers of your own a cross-origin page may send (a CSRF header, say), allowed in the CORS preflight
+   * besides `Content-Type` and `Accept`.
+   */
+  allowedHeaders?: readonly string[];
+  /** Time allowed for the browser's request body to arrive, in milliseconds (then 408). */
+  bodyTimeoutMs?: number;
   /** Veratad's Create Token URL. */
   endpoint?: string;
   /**
@@ -70,6 +79,8 @@ export interface ResolvedOptions extends VeratadConnection {
   defaults: { journey_id?: string; settings_id?: string; branding_id?: string };
   allow: { journey_id?: ReadonlySet<string>; settings_id?: ReadonlySet<string>; branding_id?: ReadonlySet<string> };
   allowedOrigins?: ReadonlySet<string>;
+  allowedHeaders: readonly string[];
+  bodyTimeoutMs: number;
   link?: TokenHandlerOptions['link'];
   linkEndpoint: string;
   lifetimeSeconds: number;
@@ -95,6 +106,8 @@ export function resolveOptions(options: TokenHandlerOptions): ResolvedOptions {
       branding_id: idSet(options.allow?.brandingIds),
     },
     allowedOrigins: originSet(fail, options.allowedOrigins),
+    allowedHeaders: headerNames(fail, options.allowedHeaders),
+    bodyTimeoutMs: positive(fail, options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS, 'bodyTimeoutMs'),
     link: optionalFunction(fail, options.link, 'link'),
     linkEndpoint: httpUrl(fail, options.linkEndpoint, VERATAD_URLS.linkGenerate, 'linkEndpoint'),
     lifetimeSeconds: positive(fail, options.lifetimeSeconds, 21_600, 'lifetimeSeconds'),

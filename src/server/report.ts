@@ -11,6 +11,12 @@ export interface HandlerEvent {
   /** Time spent waiting for Veratad, when it was called. */
   upstreamMs?: number;
   /**
+   * Veratad's own message behind `upstream-rejected` or `upstream-unauthorized`, when it gave one: cut at 300
+   * characters, with the credentials, the token, the email and the link fields replaced by `[redacted]` (in any
+   * letter case, URL-encoded or in base64). The browser only ever gets a fixed message.
+   */
+  upstreamMessage?: string;
+  /**
    * The error behind a failure, when one was thrown: the original object, for the host's own log. The handlers
    * never put a credential, a token or a request body into an error they make.
    */

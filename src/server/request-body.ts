@@ -9,8 +9,22 @@ export const ID_FIELDS = ['journey_id', 'settings_id', 'branding_id'] as const;
 export type IdField = (typeof ID_FIELDS)[number];
 export type RequestedIds = Partial<Record<IdField, string>>;
 
+/** Time allowed for the browser's request body to arrive (token and status endpoints), from when it is first read. */
+export const DEFAULT_BODY_TIMEOUT_MS = 5_000;
+
 export const tooLarge = (maxBytes: number) =>
   new HandlerError(413, 'payload-too-large', `The request body must be at most ${maxBytes} bytes.`);
+export const bodyTimedOut = (timeoutMs: number) =>
+  new HandlerError(408, 'request-timeout', `The request body did not arrive within ${timeoutMs} ms.`);
+/** Nobody reads this answer; the code is for `onEvent`. `cause` is the stream's own error, when there is one. */
+export const clientClosed = (cause?: unknown) =>
+  new HandlerError(
+    499,
+    'client-closed',
+    'The request closed before its body ended.',
+    {},
+    cause === undefined ? undefined : { cause },
+  );
 const invalid = (message: string) => new HandlerError(400, 'invalid-request', message);
 
 export function isJsonContentType(value: string | null): boolean {
@@ -19,23 +33,47 @@ export function isJsonContentType(value: string | null): boolean {
   return type === 'application/json';
 }
 
-/** The body's bytes, stopping (and answering 413) as soon as there are too many. */
-export async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+/**
+ * The body's bytes, stopping as soon as there are too many (413) or the time is up (408). A stream that errors or a
+ * request whose signal aborts meanwhile means the caller went away (499 `client-closed`).
+ */
+export async function readLimited(
+  request: Request,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length'));
   if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (request.signal.aborted) throw clientClosed();
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  // Settles only with the reason reading stops early; whatever happens, the reader is cancelled then.
+  const stopped = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(bodyTimedOut(timeoutMs)), timeoutMs);
+    onAbort = () => reject(clientClosed());
+    request.signal.addEventListener('abort', onAbort, { once: true });
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      void reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([
+        reader.read().catch((error: unknown) => Promise.reject(clientClosed(error))),
+        stopped,
+      ]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    void reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) request.signal.removeEventListener('abort', onAbort);
   }
   return joinChunks(chunks, size);
 }

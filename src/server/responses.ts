@@ -6,6 +6,8 @@ export type HandlerErrorCode =
   | 'forbidden-origin'
   | 'method-not-allowed'
   | 'payload-too-large'
+  /** The request body did not arrive within the handler's `bodyTimeoutMs`. */
+  | 'request-timeout'
   | 'unsupported-media-type'
   /** No signed-in user (status handler), or missing or wrong credentials (webhook). */
   | 'unauthenticated'

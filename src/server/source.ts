@@ -6,6 +6,10 @@ import { readLimited } from './request-body.js';
 import { toResponse, type PlainAnswer } from './responses.js';
 
 export interface BodyOptions {
+  /** The most bytes accepted: more is the 413 `HandlerError`. */
+  maxBytes: number;
+  /** The time allowed for the whole body, from the call: then the 408 `HandlerError`. */
+  timeoutMs: number;
   /** Refuse (500) a body a framework's parser has already turned into an object: its exact bytes are gone. */
   exact?: boolean;
 }
@@ -14,8 +18,11 @@ export interface RequestSource {
   method: string;
   /** A header's value, as `Headers.get` would give it; `name` is lower case. */
   header(name: string): string | null;
-  /** The body's bytes; rejects with the 413 `HandlerError` as soon as there are more than `maxBytes`. */
-  body(maxBytes: number, options?: BodyOptions): Promise<Uint8Array<ArrayBuffer>>;
+  /**
+   * The body's bytes; rejects with a `HandlerError` as soon as there are more than `maxBytes` (413), the time is up
+   * (408), or the caller has gone away (499).
+   */
+  body(options: BodyOptions): Promise<Uint8Array<ArrayBuffer>>;
   /** Aborts when the caller goes away. */
   signal: AbortSignal | undefined;
   /** The peer's IP address, when the runtime tells it (`toNodeListener` does; a Fetch `Request` does not). */
@@ -35,7 +42,7 @@ export function fromFetch(request: Request): RequestSource {
   return {
     method: request.method,
     header: (name) => request.headers.get(name),
-    body: async (maxBytes) => (bytes = await readLimited(request, maxBytes)),
+    body: async ({ maxBytes, timeoutMs }) => (bytes = await readLimited(request, maxBytes, timeoutMs)),
     signal: request.signal,
     // The body has been read by then: the hook gets a copy it can read again, as under toNodeListener.
     request: () => (bytes ? new Request(request, { body: bytes }) : request),

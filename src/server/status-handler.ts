@@ -8,14 +8,16 @@ import {
   VERATAD_URLS,
   connectionOf,
   failFor,
+  headerNames,
   optionalFunction,
   originSet,
+  positive,
   type ConnectionOptions,
   type Fail,
   type VeratadConnection,
 } from './option-checks.js';
 import type { HandlerEvent } from './report.js';
-import { MAX_BODY_BYTES, parseJsonObject } from './request-body.js';
+import { DEFAULT_BODY_TIMEOUT_MS, MAX_BODY_BYTES, parseJsonObject } from './request-body.js';
 import { HandlerError } from './responses.js';
 import { fetchHandler, type FetchHandler } from './source.js';
 import { lookUpUserStatus } from './user-status.js';
@@ -33,6 +35,10 @@ export interface StatusHandlerOptions extends ConnectionOptions {
   identify: (request: Request) => StatusIdentity | null | Promise<StatusIdentity | null>;
   /** When set, only requests whose `Origin` is listed are served (others get 403), and CORS is answered for them. */
   allowedOrigins?: readonly string[];
+  /** Request headers of your own a cross-origin page may send, allowed in the preflight besides `Content-Type`, `Accept`. */
+  allowedHeaders?: readonly string[];
+  /** Time allowed for the browser's request body to arrive, in milliseconds (then 408). */
+  bodyTimeoutMs?: number;
   /** Logging hook: codes and timings only. Exceptions it throws are ignored. */
   onEvent?: (event: StatusHandlerEvent) => void;
 }
@@ -84,17 +90,19 @@ export function createStatusHandler(options: StatusHandlerOptions): FetchHandler
   const connection: VeratadConnection = connectionOf(fail, options, VERATAD_URLS.userStatus);
   const { identify } = options;
   if (typeof identify !== 'function') fail('`identify` (your session lookup) is required and must be a function.');
+  const bodyTimeoutMs = positive(fail, options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS, 'bodyTimeoutMs');
 
   const handle = browserEndpoint<StatusHandlerEvent>(
     {
       name: 'status',
       forbidden: 'This origin may not ask for verification results.',
       allowedOrigins: originSet(fail, options.allowedOrigins),
+      allowedHeaders: headerNames(fail, options.allowedHeaders),
       onEvent: optionalFunction(fail, options.onEvent, 'onEvent'),
     },
     async (source, veratad) => {
       // The body is checked like any request, and then ignored: nothing in it may choose whose status is read.
-      parseJsonObject(await source.body(MAX_BODY_BYTES));
+      parseJsonObject(await source.body({ maxBytes: MAX_BODY_BYTES, timeoutMs: bodyTimeoutMs }));
       const email = await emailOf(identify, source.request());
       const status = await veratad(connection.timeoutMs, (signals) => lookUpUserStatus(connection, email, signals));
       const body: StatusAnswer = { found: status.found, status: status.status, verified: status.verified };

@@ -3,6 +3,7 @@
  * the browser's request, calls Create Token (and Generate Link in link mode) and answers only what the element needs.
  */
 import { browserEndpoint } from './browser-endpoint.js';
+import { ELEMENT_MAX_ANSWER_CHARS } from './element-rules.js';
 import {
   resolveOptions,
   type LinkFields,
@@ -14,8 +15,15 @@ import { ID_FIELDS, MAX_BODY_BYTES, parseRequestedIds, type RequestedIds } from 
 import { HandlerError } from './responses.js';
 import { fetchHandler, type FetchHandler, type RequestSource } from './source.js';
 import { createToken, generateLink } from './token-upstream.js';
+import { VeratadApiError } from './veratad-error.js';
 
 export type TokenHandler = FetchHandler;
+
+const answerTooLarge = () =>
+  new VeratadApiError(
+    'upstream-invalid',
+    `Veratad’s answers would make a token answer longer than the ${ELEMENT_MAX_ANSWER_CHARS} characters the element reads.`,
+  );
 
 /** The 200 body: what `<veratad-verify>` reads as its normalized answer shape. */
 export interface TokenAnswer {
@@ -83,10 +91,14 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
       name: 'token',
       forbidden: 'This origin may not request verification tokens.',
       allowedOrigins: resolved.allowedOrigins,
+      allowedHeaders: resolved.allowedHeaders,
       onEvent: resolved.onEvent,
     },
     async (source, veratad) => {
-      const ids = chooseIds(resolved, parseRequestedIds(await source.body(MAX_BODY_BYTES)));
+      const ids = chooseIds(
+        resolved,
+        parseRequestedIds(await source.body({ maxBytes: MAX_BODY_BYTES, timeoutMs: resolved.bodyTimeoutMs })),
+      );
       const fields = resolved.link ? await linkFieldsFor(resolved.link, source) : null;
       const calledAt = Date.now();
       const answer = await veratad(resolved.timeoutMs, async (signals) => {
@@ -97,6 +109,7 @@ export function createTokenHandler(options: TokenHandlerOptions): TokenHandler {
           settings: created.settings,
         };
         if (fields) body.link = await generateLink(resolved, created.token, fields, signals);
+        if (JSON.stringify(body).length > ELEMENT_MAX_ANSWER_CHARS) throw answerTooLarge();
         return body;
       });
       return { body: answer, event: answer.link ? { link: true } : {} };

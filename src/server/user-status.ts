@@ -27,6 +27,7 @@ import {
   upstreamSignals,
   type UpstreamSignals,
 } from './veratad-api.js';
+import type { Redactor } from './redact.js';
 
 export interface UserStatusOptions extends ConnectionOptions {
   /** The email the verification ran with: Veratad looks the user up by it. */
@@ -53,8 +54,8 @@ export function checkEmail(fail: Fail, email: unknown): string {
 }
 
 /** Veratad's answer as a `UserStatus`, or the error it stands for. */
-function readAnswer(status: number, body: Record<string, unknown> | undefined, secrets: string[]): UserStatus {
-  if (status === 401) throw unauthorized(status);
+function readAnswer(status: number, body: Record<string, unknown> | undefined, secrets: Redactor): UserStatus {
+  if (status === 401) throw unauthorized(status, body?.message, secrets);
   if (body && typeof body.result === 'string' && body.result !== 'Success') {
     throw rejected(body.message, 'Veratad refused the User Status lookup.', secrets, status);
   }
@@ -83,8 +84,9 @@ export async function lookUpUserStatus(
   signals: Pick<UpstreamSignals, 'signal' | 'deadline'>,
 ): Promise<UserStatus> {
   const { user, pass } = connection;
-  const { status, body } = await postJson(connection.fetch, connection.endpoint, { user, pass, email }, signals);
-  return readAnswer(status, body, [user, pass, email]);
+  const payload = { user, pass, email };
+  const { status, body } = await postJson(connection.fetch, connection.endpoint, payload, signals, 'User Status');
+  return readAnswer(status, body, connection.credentials.with([email]));
 }
 
 /**

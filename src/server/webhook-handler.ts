@@ -14,6 +14,8 @@ import type { WebhookEvent, WebhookHandlerOptions, WebhookResult } from './webho
 
 /** Callbacks may carry document images. */
 export const DEFAULT_WEBHOOK_MAX_BYTES = 10 * 1024 * 1024;
+/** Time allowed for a delivery's body to arrive: 10 MiB at about 350 KB/s. */
+export const DEFAULT_WEBHOOK_BODY_TIMEOUT_MS = 30_000;
 /** The body must tie the delivery to a customer or an order through at least one of these. */
 const KEY_FIELDS = ['email', 'reference', 'request_id'] as const;
 
@@ -53,6 +55,7 @@ function resolve(options: WebhookHandlerOptions) {
     verify,
     onResult: options.onResult,
     maxBodyBytes,
+    bodyTimeoutMs: positive(fail, options.bodyTimeoutMs, DEFAULT_WEBHOOK_BODY_TIMEOUT_MS, 'bodyTimeoutMs'),
     report: reporter(optionalFunction(fail, options.onEvent, 'onEvent')),
   };
 }
@@ -94,7 +97,7 @@ async function resultOf(raw: Uint8Array<ArrayBuffer>): Promise<WebhookResult> {
  * const webhook = createWebhookHandler({ username, password, onResult: async (result) => saveOnce(result) });
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): FetchHandler {
-  const { basic, verify, onResult, maxBodyBytes, report } = resolve(options);
+  const { basic, verify, onResult, maxBodyBytes, bodyTimeoutMs, report } = resolve(options);
 
   const handle: DirectEntry = async (source) => {
     const started = Date.now();
@@ -109,7 +112,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): FetchHandl
       if (!isJsonContentType(source.header('content-type'))) {
         throw new HandlerError(415, 'unsupported-media-type', 'The body must be application/json.');
       }
-      const raw = await source.body(maxBodyBytes, { exact: true });
+      const raw = await source.body({ maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs, exact: true });
       if (verify) {
         let accepted: unknown;
         try {

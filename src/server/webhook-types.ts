@@ -58,6 +58,8 @@ export interface WebhookHandlerOptions {
   onResult: (result: WebhookResult, request: Request) => unknown;
   /** The largest body accepted, in bytes (default 10 MiB: callbacks may carry document images). */
   maxBodyBytes?: number;
+  /** Time allowed for the body to arrive, in milliseconds (default 30 s); then 408 and the connection is closed. */
+  bodyTimeoutMs?: number;
   /** Logging hook. Exceptions it throws are ignored. */
   onEvent?: (event: WebhookEvent) => void;
 }

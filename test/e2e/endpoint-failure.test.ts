@@ -73,7 +73,7 @@ describe('e2e: endpoint failure, then retry', () => {
     await demo.assertClean([intentionalEndpointFailure(500)]);
   });
 
-  it('Veratad error: the handler relays Veratad\'s message as 502 upstream-rejected; "Try again" while it still fails, then once it is back', async () => {
+  it('Veratad error: the handler answers 502 upstream-rejected with its fixed message; "Try again" while it still fails, then once it is back', async () => {
     const demo = await suite().open('veratad-error');
     await demo.nextEvent('veratad-ready');
 
@@ -81,11 +81,11 @@ describe('e2e: endpoint failure, then retry', () => {
     let requestsBefore = demo.requests.length;
     const mark = await newElement(demo);
     const error = await demo.nextEvent('veratad-error', mark);
-    // The handler answers 502 {"error":{"code":"upstream-rejected","message":<Veratad's>}}; the element files
-    // every 5xx under "server" (retried, retryable) and keeps the body's message.
+    // The handler answers 502 {"error":{"code":"upstream-rejected","message":<its own, fixed>}} (Veratad's words go
+    // to onEvent only); the element files every 5xx under "server" (retried, retryable) and keeps the body's message.
     assert.deepEqual(error.detail, {
       code: 'server',
-      message: 'Missing a required input',
+      message: 'Veratad refused to create a token.',
       retryable: true,
       status: 502,
     });
@@ -95,10 +95,10 @@ describe('e2e: endpoint failure, then retry', () => {
     assert.deepEqual(answers.at(-1), {
       url: answers.at(-1)!.url,
       status: 502,
-      body: { error: { code: 'upstream-rejected', message: 'Missing a required input' } },
+      body: { error: { code: 'upstream-rejected', message: 'Veratad refused to create a token.' } },
     });
     assert.equal(await demo.view.getAttribute('role'), 'alert');
-    assert.equal((await demo.view.locator('p').textContent())?.trim(), 'Missing a required input');
+    assert.equal((await demo.view.locator('p').textContent())?.trim(), 'Veratad refused to create a token.');
     const tryAgain = demo.view.getByRole('button', { name: 'Try again' });
     await tryAgain.waitFor({ state: 'visible' });
     await demo.screenshot('error-view');

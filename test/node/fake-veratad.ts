@@ -1,7 +1,8 @@
 // A fake Veratad VX for the server-half tests: a node:http server on 127.0.0.1 that plays `POST /token/create`,
 // `POST /link/generate` and `POST /user/status` (as Veratad's API documentation gives them), records every request it receives, and answers
 // whatever the test asks for: the documented bodies, or the ways a real upstream can go wrong (non-JSON, wrong shape,
-// HTML 500, a redirect, a dropped connection, an answer that never comes). `close()` also ends hanging sockets.
+// HTML 500, a redirect, a dropped connection, an answer that never comes, one reset halfway, one that never ends, one
+// of an exact size). `close()` also ends hanging sockets.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -17,6 +18,12 @@ export type FakeReply =
   | { hang: true }
   /** Send 200 and its headers, then never finish the body. */
   | { hangBody: true }
+  /** Send 200, its headers and part of the body, then reset the connection. */
+  | { resetBody: true }
+  /** Send 200 and a JSON body that never ends, as fast as it is read, until the connection closes. */
+  | { endless: true }
+  /** A JSON object padded with spaces to exactly `size` bytes, with a Content-Length (`declared`) or chunked. */
+  | { padded: object; size: number; declared: boolean }
   /** Drop the connection without any answer. */
   | { destroy: true }
   /** A 302 to another URL. */
@@ -140,6 +147,38 @@ function answer(res: ServerResponse, reply: FakeReply): void {
   if ('hangBody' in reply) {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.write('{"result":"Succ');
+    return;
+  }
+  if ('resetBody' in reply) {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"result":"Success","token":"', () => res.socket?.resetAndDestroy());
+    return;
+  }
+  if ('endless' in reply) {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"result":"Success","filler":"');
+    const piece = 'x'.repeat(16 * 1024);
+    const more = () => {
+      while (!res.destroyed && res.write(piece));
+    };
+    res.on('drain', more);
+    more();
+    return;
+  }
+  if ('padded' in reply) {
+    const json = JSON.stringify(reply.padded);
+    const text = `${json.slice(0, -1)}${' '.repeat(reply.size - Buffer.byteLength(json))}}`;
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      ...(reply.declared ? { 'Content-Length': Buffer.byteLength(text) } : {}),
+    });
+    if (reply.declared) {
+      res.end(text);
+      return;
+    }
+    // Chunked, in pieces: the size is only known by counting.
+    for (let at = 0; at < text.length; at += 8192) res.write(text.slice(at, at + 8192));
+    res.end();
     return;
   }
   if ('redirect' in reply) {

@@ -2,13 +2,17 @@
 // HTTP and reading the answer, bodies of an exact size (declared or chunked), mounting a handler with
 // toNodeListener on its own node:http server, and the scan for secrets and personal data.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { documentedUserStatus } from '../fixtures/veratad-documented.mjs';
 import { listen, stop } from './fake-veratad.js';
 import { toNodeListener } from '../../src/server/index.js';
 
 /** Per test: a regression that hangs (a stuck connection, a lost abort) fails here instead of stalling the run. */
 export const LIMIT = { timeout: 5000 };
+/** The same, for a test that opens a hundred connections or more one after another (a loaded machine is slow at it). */
+export const LONG_LIMIT = { timeout: 30_000 };
 
 export interface Answer {
   status: number;
@@ -125,4 +129,73 @@ export function eventText(event: object): string {
   const { cause, ...fields } = event as { cause?: unknown };
   const causeText = cause instanceof Error ? `${cause.name} ${cause.message} ${cause.stack ?? ''}` : String(cause);
   return `${JSON.stringify(fields)} ${causeText}`;
+}
+
+/** A connection opened by `openRaw`: what the server sent so far, and whether it closed the connection. */
+export interface RawConnection {
+  socket: Socket;
+  /** Everything the server sent, as text. */
+  received(): string;
+  /** Resolves once the connection is closed (by either side). */
+  closed: Promise<void>;
+  /** Resolves once the server ended or reset its side: it stopped reading this connection. */
+  serverGone: Promise<void>;
+}
+
+/** A plain TCP connection to `url`'s host, for requests fetch cannot send (half a body, a body that never ends). */
+export async function openRaw(url: string): Promise<RawConnection> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  let text = '';
+  socket.setEncoding('latin1');
+  socket.on('data', (chunk: string) => (text += chunk));
+  // A reset while the test still writes is how a server that stops reading may end it: not a failure here.
+  socket.on('error', () => {});
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  const serverGone = new Promise<void>((resolve) => {
+    socket.once('end', () => resolve());
+    socket.once('close', () => resolve());
+  });
+  return { socket, received: () => text, closed, serverGone };
+}
+
+/** The head of a POST to `url`'s path with `headers` (`Host` added), ready to write on a raw connection. */
+export function requestHead(url: string, headers: Record<string, string>): string {
+  const { host, pathname } = new URL(url);
+  const lines = Object.entries({ Host: host, ...headers }).map(([name, value]) => `${name}: ${value}`);
+  return `POST ${pathname} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/** The first answer in `text` (one HTTP/1.1 response, Content-Length framed). */
+export function parseRaw(text: string): { status: number; headers: Record<string, string>; json: unknown } {
+  const split = text.indexOf('\r\n\r\n');
+  assert.ok(split > 0, `an HTTP answer: ${JSON.stringify(text.slice(0, 200))}`);
+  const [statusLine, ...lines] = text.slice(0, split).split('\r\n');
+  const headers: Record<string, string> = {};
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  const length = Number(headers['content-length'] ?? 0);
+  const body = text.slice(split + 4, split + 4 + length);
+  return { status: Number(statusLine.split(' ')[1]), headers, json: body ? JSON.parse(body) : undefined };
+}
+
+/** `onEvent` lines collected in order, with a wait for the nth one (no polling, no sleeping). */
+export class EventLog<E> {
+  readonly events: E[] = [];
+  #waiters: { count: number; resolve: () => void }[] = [];
+
+  readonly push = (event: E): void => {
+    this.events.push(event);
+    for (const waiter of this.#waiters.filter((w) => this.events.length >= w.count)) waiter.resolve();
+    this.#waiters = this.#waiters.filter((w) => this.events.length < w.count);
+  };
+
+  /** Resolves once `count` events have been logged. */
+  async waitFor(count: number): Promise<E[]> {
+    if (this.events.length < count) await new Promise<void>((resolve) => this.#waiters.push({ count, resolve }));
+    return this.events;
+  }
 }

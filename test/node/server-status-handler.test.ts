@@ -117,6 +117,8 @@ describe('createStatusHandler over real HTTP (toNodeListener on node:http, fake 
     status: number;
     code?: string;
     message?: string | RegExp;
+    /** Veratad's own message as `onEvent` gets it; absent when not given. */
+    upstreamMessage?: string;
     body?: unknown;
   }
 
@@ -275,24 +277,33 @@ describe('createStatusHandler over real HTTP (toNodeListener on node:http, fake 
       code: 'internal-error',
     },
     {
-      name: "answers 502 upstream-unauthorized (never 401) to Veratad's documented 401",
+      name: "answers 502 upstream-unauthorized (never 401) to Veratad's documented 401, its message for onEvent only",
       upstream: () => ({ status: 401, json: documented.userStatusUnauthorized }),
       status: 502,
       code: 'upstream-unauthorized',
+      upstreamMessage: documented.userStatusUnauthorized.message,
     },
     {
-      name: "answers 502 upstream-rejected keeping Veratad's documented 400 message",
+      name: "answers 502 upstream-rejected with a fixed message, and gives onEvent Veratad's documented 400 message",
       upstream: () => ({ status: 400, json: documented.userStatusRejected }),
       status: 502,
       code: 'upstream-rejected',
-      message: 'Missing a required input',
+      message: 'Veratad refused the User Status lookup.',
+      upstreamMessage: 'Missing a required input',
     },
     {
-      name: "answers 502 upstream-rejected with the credentials and the user's email redacted from the message",
-      upstream: () => ({ status: 400, json: { result: 'Error', message: `${SESSION_EMAIL}: ${USER}/${PASS}` } }),
+      name: "gives onEvent Veratad's message with the credentials and the user's email redacted, in any case or encoding",
+      upstream: () => ({
+        status: 400,
+        json: {
+          result: 'Error',
+          message: `${SESSION_EMAIL.toUpperCase()}: ${USER}/${encodeURIComponent(PASS)} ${btoa(`${USER}:${PASS}`)}`,
+        },
+      }),
       status: 502,
       code: 'upstream-rejected',
-      message: '[redacted]: [redacted]/[redacted]',
+      message: 'Veratad refused the User Status lookup.',
+      upstreamMessage: '[redacted]: [redacted]/[redacted] [redacted]',
     },
     {
       name: 'answers 502 upstream-invalid to a 500 HTML page',
@@ -359,6 +370,7 @@ describe('createStatusHandler over real HTTP (toNodeListener on node:http, fake 
         const [event] = events;
         assert.equal(event.code, scenario.code ?? (scenario.status === 204 ? 'preflight' : 'ok'));
         assert.equal(event.status, scenario.status);
+        assert.equal(event.upstreamMessage, scenario.upstreamMessage);
         assert.equal('upstreamMs' in event, calledVeratad, 'upstreamMs only when Veratad was called');
       });
     }
@@ -436,6 +448,24 @@ describe('createStatusHandler over real HTTP (toNodeListener on node:http, fake 
       assert.equal(answer.headers.get('access-control-allow-origin'), LISTED);
       assert.equal(answer.headers.get('access-control-allow-credentials'), 'true');
       assert.equal(answer.headers.get('vary'), 'Origin');
+    });
+
+    it('grants a preflight Content-Type, Accept and allowedHeaders only, whatever it asks for', LIMIT, async () => {
+      const plain = await start(withOrigins());
+      const own = await start({ ...withOrigins(), allowedHeaders: ['X-CSRF-Token'] });
+      for (const [url, granted] of [
+        [plain.url, 'Content-Type, Accept'],
+        [own.url, 'Content-Type, Accept, x-csrf-token'],
+      ]) {
+        const headers = {
+          Origin: LISTED,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'authorization, set-cookie, x-csrf-token',
+        };
+        const answer = await post(url, { method: 'OPTIONS', headers });
+        assert.equal(answer.status, 204);
+        assert.equal(answer.headers.get('access-control-allow-headers'), granted);
+      }
     });
 
     it('stops waiting on Veratad when the browser goes away, and logs client-closed', LIMIT, async () => {
@@ -536,6 +566,7 @@ describe('createStatusHandler over real HTTP (toNodeListener on node:http, fake 
         status: 'number',
         durationMs: 'number',
         upstreamMs: 'number',
+        upstreamMessage: 'string',
       };
       for (const event of logged) {
         const { cause: _cause, ...fields } = event;

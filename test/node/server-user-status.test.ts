@@ -222,13 +222,16 @@ describe('getUserStatus against a fake Veratad over real HTTP', () => {
       reply: () => FakeBehaviour;
       code: string;
       message?: string | RegExp;
+      /** Veratad's own words, scrubbed, as `upstreamMessage`; `undefined` when it gave none. */
+      upstream?: string;
       httpStatus?: number;
     }[] = [
       {
-        name: "Veratad's documented 401",
+        name: "Veratad's documented 401, its message as upstreamMessage",
         reply: () => ({ status: 401, json: documented.userStatusUnauthorized }),
         code: 'upstream-unauthorized',
         message: /credentials/,
+        upstream: documented.userStatusUnauthorized.message,
         httpStatus: 401,
       },
       {
@@ -238,17 +241,19 @@ describe('getUserStatus against a fake Veratad over real HTTP', () => {
         httpStatus: 401,
       },
       {
-        name: "Veratad's documented 400, keeping its message",
+        name: "Veratad's documented 400: a fixed message, Veratad's as upstreamMessage",
         reply: () => ({ status: 400, json: documented.userStatusRejected }),
         code: 'upstream-rejected',
-        message: 'Missing a required input',
+        message: 'Veratad refused the User Status lookup.',
+        upstream: 'Missing a required input',
         httpStatus: 400,
       },
       {
         name: 'an Error result sent with HTTP 200',
         reply: () => ({ json: { result: 'Error', message: 'Account suspended' } }),
         code: 'upstream-rejected',
-        message: 'Account suspended',
+        message: 'Veratad refused the User Status lookup.',
+        upstream: 'Account suspended',
         httpStatus: 200,
       },
       {
@@ -258,13 +263,19 @@ describe('getUserStatus against a fake Veratad over real HTTP', () => {
         message: 'Veratad refused the User Status lookup.',
       },
       {
-        name: 'an Error message holding the credentials and the email, redacted',
+        name: 'an Error message holding the credentials and the email, redacted in any case and encoding',
         reply: () => ({
           status: 400,
-          json: { result: 'Error', message: `No ${EMAIL} for ${USER} with ${PASS}` },
+          json: {
+            result: 'Error',
+            message:
+              `No ${EMAIL.toUpperCase()} for ${USER.toLowerCase()} with ${encodeURIComponent(PASS)}, ` +
+              `${btoa(`${USER}:${PASS}`)}, ${Buffer.from(PASS).toString('base64url')}, ${btoa(`user=${USER};`)}`,
+          },
         }),
         code: 'upstream-rejected',
-        message: 'No [redacted] for [redacted] with [redacted]',
+        message: 'Veratad refused the User Status lookup.',
+        upstream: 'No [redacted] for [redacted] with [redacted], [redacted], [redacted], dXNlcj1[redacted]Ow==',
       },
       {
         name: 'a 500 HTML page',
@@ -321,13 +332,14 @@ describe('getUserStatus against a fake Veratad over real HTTP', () => {
       { name: 'no answer within timeoutMs', reply: () => ({ hang: true }), code: 'upstream-timeout' },
       { name: 'a body that never ends', reply: () => ({ hangBody: true }), code: 'upstream-timeout' },
     ];
-    for (const { name, reply, code, message, httpStatus } of cases) {
+    for (const { name, reply, code, message, upstream, httpStatus } of cases) {
       it(`${code}: ${name}`, LIMIT, async () => {
         fake.onUserStatus(reply());
         const timeoutMs = code === 'upstream-timeout' ? TIMEOUT_MS : GENEROUS_TIMEOUT_MS;
         const error = await failure(code, { timeoutMs });
         if (typeof message === 'string') assert.equal(error.message, message);
         else if (message) assert.match(error.message, message);
+        assert.equal(error.upstreamMessage, upstream);
         if (httpStatus !== undefined) assert.equal(error.httpStatus, httpStatus);
         // A request given up on at the deadline may not have been read by the fake yet on a loaded machine.
         const calls = fake.requests.length;
@@ -371,7 +383,9 @@ describe('getUserStatus against a fake Veratad over real HTTP', () => {
     it('never puts a credential or personal data in an error message, name or stack', LIMIT, () => {
       assert.ok(errors.length >= 20);
       for (const error of errors) {
-        const text = error instanceof Error ? `${error.name} ${error.message} ${error.stack}` : String(error);
+        const upstream = error instanceof VeratadApiError ? error.upstreamMessage : '';
+        const text =
+          error instanceof Error ? `${error.name} ${error.message} ${error.stack} ${upstream}` : String(error);
         assertNoneOf(text, [USER, PASS, ...PERSONAL_DATA], 'an error');
       }
     });
