@@ -1,0 +1,32 @@
+// npm run lint: Prettier, ESLint, lit-analyzer and the layout check side by side. Each is single-threaded and
+// ESLint (type-aware) takes most of the time, so the others finish in its shadow on a second core. Each one's
+// output is printed whole when it ends, so the runs never interleave; the exit code is non-zero if any failed.
+import { spawn } from 'node:child_process';
+
+const checks = [
+  ['eslint', 'eslint', '.'],
+  ['prettier', 'prettier', '--check', '.'],
+  ['lit-analyzer', 'node', '--import', './scripts/ts-loader.mjs', 'scripts/lit-analyzer.mjs'],
+  ['layout', 'node', 'scripts/check-layout.mjs'],
+];
+
+function run([name, command, ...args]) {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('error', (error) => output.push(Buffer.from(`${error.message}\n`)));
+    child.on('close', (code) => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const text = Buffer.concat(output).toString().trimEnd();
+      console.log(`── ${name} (${code === 0 ? 'ok' : 'FAILED'}, ${seconds} s)${text ? `\n${text}` : ''}`);
+      resolve(code === 0);
+    });
+  });
+}
+
+// npm puts node_modules/.bin on PATH for the commands above.
+const results = await Promise.all(checks.map(run));
+if (results.includes(false)) process.exitCode = 1;
