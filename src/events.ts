@@ -71,6 +71,15 @@ export interface VeratadConfirmedDetail {
   /** True only when the server confirmed the verification. */
   verified: boolean;
 }
+/** What the camera preflight found (see the docs' table for what each value means and what to do). */
+export type CameraState = 'ok' | 'prompt' | 'denied' | 'blocked' | 'insecure' | 'unsupported' | 'no-device' | 'unknown';
+export interface VeratadPreflightDetail {
+  camera: CameraState;
+  /** The in-app browser the page runs in (instagram, facebook, tiktok, snapchat, line, wechat), if any. */
+  inApp?: string;
+  /** Whether the page is a secure context (https or the local machine). */
+  secure: boolean;
+}
 export interface VeratadMessageDetail {
   data: unknown;
   origin: string;
@@ -88,6 +97,7 @@ export interface VeratadEventDetails {
   'veratad-expired': VeratadExpiredDetail;
   'veratad-message': VeratadMessageDetail;
   'veratad-confirmed': VeratadConfirmedDetail;
+  'veratad-preflight': VeratadPreflightDetail;
 }
 
 export type VeratadEventName = keyof VeratadEventDetails;
@@ -113,6 +123,7 @@ export const EVENT_NAMES = [
   'veratad-expired',
   'veratad-message',
   'veratad-confirmed',
+  'veratad-preflight',
 ] as const satisfies readonly VeratadEventName[];
 
 // Fails to compile when VeratadEventDetails gains an event that EVENT_NAMES lacks.

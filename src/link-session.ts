@@ -16,7 +16,7 @@ export interface LinkSessionOptions {
 }
 
 /**
- * Adds the link's iframe at the start of `root` (outside what Lit renders) and listens for its messages. The
+ * Adds the link's iframe at the end of `root` (after the advice line, if any) and listens for its messages. The
  * frame stays invisible (class `waiting`) until it has loaded and the link's host was found reachable
  * (link-probe.ts); an unreachable host is the retryable `frame-load`.
  */
@@ -57,7 +57,7 @@ export function startLinkSession(root: ParentNode, options: LinkSessionOptions, 
 
   frame.addEventListener('load', onLoad);
   window.addEventListener('message', onMessage);
-  root.prepend(frame);
+  root.append(frame);
   return {
     destroy() {
       live = false;

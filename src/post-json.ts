@@ -4,7 +4,7 @@
  */
 import { VerifyError } from './events.js';
 import { backoffDelay, parseRetryAfter, sleep } from './retry.js';
-import { errorMessage } from './token-response.js';
+import { errorMessage, saysFinal } from './token-response.js';
 
 export interface PostJsonOptions<T> {
   /** The endpoint's name in messages: "The token endpoint could not be reached." */
@@ -22,7 +22,6 @@ export interface PostJsonOptions<T> {
   parse(body: unknown, status?: number): T;
 }
 
-const RETRYABLE = ['network', 'timeout', 'server'];
 const MAX_BODY_CHARS = 65_536;
 
 /** Resolves with the parsed answer or rejects with a `VerifyError` (or the abort reason when aborted). */
@@ -32,7 +31,8 @@ export async function postJson<T>(options: PostJsonOptions<T>): Promise<T> {
     try {
       return await attemptOnce(options);
     } catch (error) {
-      const retry = error instanceof VerifyError && RETRYABLE.includes(error.code) && attempt < options.retries;
+      // Only `network`, `timeout` and `server` failures are retryable here.
+      const retry = error instanceof VerifyError && error.retryable && attempt < options.retries;
       if (options.signal.aborted || !retry) throw error;
       await sleep(error.retryAfter ?? backoffDelay(attempt), options.signal);
     }
@@ -157,7 +157,8 @@ async function readResponse<T>(
     );
   }
   if (status >= 500 || status === 429) {
-    const error = new VerifyError('server', message ?? `${endpoint} failed (HTTP ${status}).`, true, status);
+    const retryable = !saysFinal(body);
+    const error = new VerifyError('server', message ?? `${endpoint} failed (HTTP ${status}).`, retryable, status);
     error.retryAfter = parseRetryAfter(retryAfter, Date.now());
     throw error;
   }

@@ -1,5 +1,6 @@
 import { ReactiveElement, type PropertyDeclarations } from 'lit';
 import { defineElement } from './define.js';
+import type { VeratadStrings } from './strings.js';
 import type { FetchToken } from './token-request.js';
 
 export const DEFAULT_SDK_SRC = 'https://vx-fe.idresponse.com/js/initialize.js';
@@ -7,7 +8,42 @@ export const DEFAULT_SDK_CSS = 'https://vx-fe.idresponse.com/styles/style.css';
 
 /**
  * The public, configurable surface of `<veratad-verify>`: every attribute and JS-only property with its default,
- * and `define()`. The behaviour lives in `VeratadVerify` (veratad-verify.ts).
+ * the events, slots, parts and custom properties, and `define()`. The behaviour lives in `VeratadVerify`
+ * (veratad-verify.ts).
+ *
+ * @attr {string} phase - Read-only, reflected: idle, loading, ready, complete, closed, expired or error.
+ *
+ * @fires {CustomEvent<VeratadTokenDetail>} veratad-token - A valid token arrived (the token itself is never exposed).
+ * @fires {CustomEvent<VeratadReadyDetail>} veratad-ready - The session is visible.
+ * @fires {CustomEvent<VeratadStatusDetail>} veratad-status - The session reported PASS, FAIL, PENDING or REVIEW. Confirm on your server.
+ * @fires {CustomEvent<VeratadStepDetail>} veratad-step - The user moved on (EMAIL, QR, NEXT, REATTEMPT).
+ * @fires {CustomEvent<VeratadCloseDetail>} veratad-close - The session was closed by the user or by `close()`.
+ * @fires {CustomEvent<VeratadErrorDetail>} veratad-error - Something failed; `detail.code` says what.
+ * @fires {CustomEvent<VeratadExpiringDetail>} veratad-expiring - Once, `expiry-warning` seconds before the token expires.
+ * @fires {CustomEvent<VeratadExpiredDetail>} veratad-expired - The token's lifetime is over, or the frame said LINK EXPIRED.
+ * @fires {CustomEvent<VeratadMessageDetail>} veratad-message - Every accepted frame message, raw (diagnostics).
+ * @fires {CustomEvent<VeratadConfirmedDetail>} veratad-confirmed - With `confirm-url`: the server's word on the finished session (PENDING if `confirm-timeout` passed first).
+ * @fires {CustomEvent<VeratadPreflightDetail>} veratad-preflight - Once per session, before `veratad-ready`: what the browser says about the camera (never asking the person).
+ *
+ * @slot - Holds the Web SDK's `#veratad-frame` in SDK mode.
+ * @slot loading - Replaces the built-in loading view.
+ * @slot error - Replaces the built-in error view.
+ * @slot expired - Replaces the built-in expired view.
+ * @slot closed - Replaces the built-in closed view.
+ * @slot advice - Replaces the built-in camera advice line.
+ *
+ * @csspart frame - The link-mode iframe.
+ * @csspart status - The loading, error, expired and closed views.
+ * @csspart button - The views' buttons (Try again, Start again).
+ * @csspart advice - The camera advice line shown above the session when the preflight finds a problem.
+ * @csspart dialog - The `<dialog>` that holds the link-mode frame with `display="modal"`.
+ * @csspart close - The modal's close button.
+ *
+ * @cssprop [--veratad-verify-width=100%] - Width of the element.
+ * @cssprop [--veratad-verify-height=670px] - Height of the link-mode iframe (and of the modal panel on a wide screen).
+ * @cssprop [--veratad-verify-font=system-ui, sans-serif] - Font of the views and the advice line (`inherit` for the page's).
+ * @cssprop [--veratad-verify-accent=#1a56db] - Background of the buttons and colour of the progress indicator.
+ * @cssprop [--veratad-verify-on-accent=#fff] - Text colour of the buttons.
  */
 export class VeratadVerifySettings extends ReactiveElement {
   static override properties: PropertyDeclarations = {
@@ -51,6 +87,9 @@ export class VeratadVerifySettings extends ReactiveElement {
     fetchToken: { attribute: false },
     deferHydration: { attribute: 'defer-hydration', type: Boolean },
     preload: { type: Boolean },
+    preflight: {},
+    display: {},
+    strings: { attribute: false },
   };
 
   /** Registers the element as `tagName` (same name and class again: nothing; a name another class holds: an error). */
@@ -87,6 +126,18 @@ export class VeratadVerifySettings extends ReactiveElement {
    * overlap (costs a download in link mode, which never needs the SDK).
    */
   preload = false;
+  /**
+   * The camera preflight's advice line: `advise` shows it above the session when the camera will not work,
+   * `silent` only fires `veratad-preflight`.
+   */
+  preflight: 'advise' | 'silent' = 'advise';
+  /**
+   * Link mode's frame `inline` in the page, or in a `modal` dialog (full screen under 600 px wide). In SDK mode
+   * Veratad's script draws its own overlay, so this has no effect there.
+   */
+  display: 'inline' | 'modal' = 'inline';
+  /** Replaces any of the texts shown to the person (e.g. a locale from `veratad-verify/locales/*`). */
+  strings?: Partial<VeratadStrings>;
   /** Extra origins (space-separated) allowed to post messages in link mode; read when a session starts. */
   frameOrigins?: string;
   /** The link-mode iframe's `allow`. */

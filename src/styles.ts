@@ -6,6 +6,8 @@ export const styles = unsafeCSS(`
     display: block;
     position: relative;
     width: var(--veratad-verify-width, 100%);
+    color-scheme: light dark;
+    font-family: var(--veratad-verify-font, system-ui, sans-serif);
   }
   :host([hidden]) {
     display: none;
@@ -24,5 +26,37 @@ export const styles = unsafeCSS(`
   [part='status'] {
     padding: 1rem;
     text-align: center;
+  }
+  [part='advice'] {
+    padding: 0.5rem 1rem;
+  }
+  [part='button'] {
+    font: inherit;
+    padding: 0.6em 1.4em;
+    border: 0;
+    border-radius: 0.4em;
+    background: var(--veratad-verify-accent, #1a56db);
+    color: var(--veratad-verify-on-accent, #fff);
+    cursor: pointer;
+  }
+  [aria-busy='true']::before {
+    content: '';
+    display: inline-block;
+    width: 1.5em;
+    height: 1.5em;
+    border: 0.2em solid var(--veratad-verify-accent, #1a56db);
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [aria-busy='true']::before {
+      animation-duration: 4s;
+    }
   }
 `);

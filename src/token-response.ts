@@ -73,6 +73,9 @@ export function errorMessage(body: unknown): string | undefined {
   return answerError(readAnswer(body));
 }
 
+/** Whether an error body says trying again cannot help: `{"error":{"retryable":false,…}}`. */
+export const saysFinal = (body: unknown): boolean => readAnswer(body)?.error?.retryable === false;
+
 function clip(message: string): string {
   return message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message;
 }

@@ -8,17 +8,19 @@ import {
   type Phase,
   type VeratadErrorDetail,
   type VeratadEventDetails,
+  type VeratadPreflightDetail,
   type VeratadEventName,
 } from './events.js';
 import { ExpiryClock } from './expiry-clock.js';
 import { sessionError, type SessionSignal } from './messages.js';
+import { checkCamera } from './preflight.js';
+import { showScreen, type Screen } from './screen.js';
 import type { Session } from './session.js';
 import { startSession } from './start-session.js';
 import { styles } from './styles.js';
 import { VeratadVerifySettings } from './settings.js';
 import { requestToken } from './token-request.js';
 import type { TokenSession } from './token-response.js';
-import { showView } from './views.js';
 import { preloadVeratad, warmUp, type PreloadOptions } from './warm-up.js';
 
 /**
@@ -29,30 +31,7 @@ import { preloadVeratad, warmUp, type PreloadOptions } from './warm-up.js';
  * @summary Drop-in Veratad VX verification.
  * @tag veratad-verify
  *
- * @attr {string} phase - Read-only, reflected: idle, loading, ready, complete, closed, expired or error.
- *
- * @fires {CustomEvent<VeratadTokenDetail>} veratad-token - A valid token arrived (the token itself is never exposed).
- * @fires {CustomEvent<VeratadReadyDetail>} veratad-ready - The session is visible.
- * @fires {CustomEvent<VeratadStatusDetail>} veratad-status - The session reported PASS, FAIL, PENDING or REVIEW. Confirm on your server.
- * @fires {CustomEvent<VeratadStepDetail>} veratad-step - The user moved on (EMAIL, QR, NEXT, REATTEMPT).
- * @fires {CustomEvent<VeratadCloseDetail>} veratad-close - The session was closed by the user or by `close()`.
- * @fires {CustomEvent<VeratadErrorDetail>} veratad-error - Something failed; `detail.code` says what.
- * @fires {CustomEvent<VeratadExpiringDetail>} veratad-expiring - Once, `expiry-warning` seconds before the token expires.
- * @fires {CustomEvent<VeratadExpiredDetail>} veratad-expired - The token's lifetime is over, or the frame said LINK EXPIRED.
- * @fires {CustomEvent<VeratadMessageDetail>} veratad-message - Every accepted frame message, raw (diagnostics).
- * @fires {CustomEvent<VeratadConfirmedDetail>} veratad-confirmed - With `confirm-url`: the server's word on the finished session (PENDING if `confirm-timeout` passed first).
- *
- * @slot - Holds the Web SDK's `#veratad-frame` in SDK mode.
- * @slot loading - Replaces the built-in loading view.
- * @slot error - Replaces the built-in error view.
- * @slot expired - Replaces the built-in expired view.
- * @slot closed - Replaces the built-in closed view.
- *
- * @csspart frame - The link-mode iframe.
- * @csspart status - The loading, error, expired and closed views.
- *
- * @cssprop [--veratad-verify-width=100%] - Width of the element.
- * @cssprop [--veratad-verify-height=670px] - Height of the link-mode iframe.
+ * The attributes, events, slots, parts and custom properties are listed on `VeratadVerifySettings` (settings.ts).
  */
 export class VeratadVerify extends VeratadVerifySettings {
   static override styles = styles;
@@ -71,7 +50,11 @@ export class VeratadVerify extends VeratadVerifySettings {
   /** The run whose confirmation has started (one per session). */
   #confirming?: number;
   #settled: Array<() => void> = [];
-  #view?: ReturnType<typeof showView>;
+  #screen?: Screen;
+  /** The current run's camera preflight, once it has answered (see #onReady). */
+  #preflight?: VeratadPreflightDetail;
+  /** The run whose session became ready before its preflight answered: its `veratad-ready` waits for it. */
+  #readyAfterPreflight?: number;
   #clock = new ExpiryClock(this, {
     warningMs: () => this.expiryWarning * 1000,
     expiring: (expiresAt, remaining) => this.#emit('veratad-expiring', { expiresAt, remaining }),
@@ -149,6 +132,16 @@ export class VeratadVerify extends VeratadVerifySettings {
       .then((token) => this.#onToken(run, token, frameOrigins))
       // Also catches a throw in #onToken (a bug of ours): reported with its cause, never unhandled.
       .catch((error: unknown) => this.#fail(run, error));
+    // After the request has left: the checks run alongside it.
+    void checkCamera().then((detail) => this.#onPreflight(run, detail));
+  }
+
+  #onPreflight(run: number, detail: VeratadPreflightDetail): void {
+    if (run !== this.#run) return;
+    this.#preflight = detail;
+    this.requestUpdate();
+    this.#emit('veratad-preflight', detail);
+    if (this.#readyAfterPreflight === run) this.#onReady(run);
   }
 
   /** What both backend requests share; `abort` becomes the attempt's, aborted by the next teardown. */
@@ -185,6 +178,8 @@ export class VeratadVerify extends VeratadVerifySettings {
 
   #onReady(run: number): void {
     if (run !== this.#run || this.#phase !== 'loading') return;
+    // veratad-preflight comes first (it answers within a second, and almost always long before the session).
+    if (!this.#preflight) return void (this.#readyAfterPreflight = run);
     clearTimeout(this.#frameTimer);
     this.#setPhase('ready');
     this.#emit('veratad-ready', { mode: this.#mode ?? 'sdk' });
@@ -268,6 +263,7 @@ export class VeratadVerify extends VeratadVerifySettings {
    */
   #teardown(): void {
     this.#run++;
+    this.#preflight = undefined;
     this.#abort?.abort();
     this.#abort = undefined;
     // Stop the expiry clock before the session's destroy(): the vendor may hand focus back synchronously, and
@@ -293,7 +289,12 @@ export class VeratadVerify extends VeratadVerifySettings {
 
   protected override update(changed: PropertyValues): void {
     super.update(changed);
-    if (!this.#view) this.renderRoot.append(document.createElement('slot')); // the Web SDK's frame shows there
-    this.#view = showView(this.renderRoot, this.#view, this.#phase, this.#error, this.#restartFromView);
+    const state = {
+      phase: this.#phase,
+      error: this.#error,
+      preflight: this.#preflight,
+      restart: this.#restartFromView,
+    };
+    this.#screen = showScreen(this.renderRoot, this.#screen, this, state);
   }
 }

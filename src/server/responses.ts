@@ -57,12 +57,16 @@ export function jsonAnswer(status: number, body: unknown, headers: Record<string
   return { status, headers: { ...BASE_HEADERS, ...headers }, body: status === 204 ? null : JSON.stringify(body) };
 }
 
+/**
+ * Codes no retry can fix (Veratad refused the server's credentials or its request): their answer says
+ * `"retryable": false`, so the element neither retries nor offers the person "Try again".
+ */
+const FINAL_CODES: readonly HandlerErrorCode[] = ['upstream-unauthorized', 'upstream-rejected'];
+
 export function errorAnswer(error: HandlerError, headers: Record<string, string> = {}): PlainAnswer {
-  return jsonAnswer(
-    error.status,
-    { error: { code: error.code, message: error.message } },
-    { ...headers, ...error.headers },
-  );
+  const { code, message } = error;
+  const body = FINAL_CODES.includes(code) ? { code, message, retryable: false } : { code, message };
+  return jsonAnswer(error.status, { error: body }, { ...headers, ...error.headers });
 }
 
 export function toResponse(answer: PlainAnswer): Response {
