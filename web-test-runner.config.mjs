@@ -8,6 +8,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumLaunchOptions } from './scripts/find-browser.mjs';
+import { cameraPermission } from './test/browser/server/camera.mjs';
 import { testEndpoints } from './test/browser/server/middleware.mjs';
 import {
   bundleProblem,
@@ -37,6 +38,13 @@ try {
   console.error(error.message);
   process.exit(1);
 }
+// For the camera preflight's tests: a fake camera (listed, never opened: the element does not call getUserMedia),
+// and a host name that is not "local" for the insecure-context case (test/browser/server/middleware.mjs).
+launchOptions.args = [
+  ...launchOptions.args,
+  '--use-fake-device-for-media-stream',
+  '--host-resolver-rules=MAP preflight.test 127.0.0.1',
+];
 
 export default {
   files:
@@ -50,6 +58,7 @@ export default {
   plugins: [
     ...(target === 'bundle' ? [elementFromBundle(), reactFromLib()] : []),
     fakeTimersAsModule(),
+    cameraPermission(),
     reactAsModules(),
     reactServerRender(target),
     // target "auto": TypeScript only loses its types, and JavaScript (the built bundle among it) is served as is.

@@ -4,6 +4,7 @@ import type { VeratadEventName } from '../../../src/events.js';
 import { mount as mountElement, nextEvent, statusView, viewButton, type MountOptions } from '../support/element.js';
 import { linkAnswer, type Step } from '../support/endpoint.js';
 import { afterThisTest } from '../support/teardown.js';
+import { ENGLISH } from '../../../src/strings.js';
 
 // The built-in views (loading, error, expired, closed), their slots, parts and custom properties.
 
@@ -59,15 +60,16 @@ describe('built-in views', () => {
     expect(statusView(el) === null, 'no status view').to.equal(true);
   });
 
-  it('error view has role=alert and the message, and no "Try again" when the error is not retryable', async () => {
+  it('error view has role=alert and says verification is unavailable, with no "Try again", when the error is final', async () => {
     const message = 'Your account may not start verifications';
     const { el } = mount({ plan: [{ body: { result: 'Error', message } }] });
     const error = await nextEvent(el, 'veratad-error');
     expect(error.retryable).to.equal(false);
+    expect(error.message).to.equal(message);
     await el.updateComplete;
     const view = statusView(el)!;
     expect(view.getAttribute('role')).to.equal('alert');
-    expect(view.textContent).to.contain(message);
+    expect(view.textContent.trim()).to.equal(ENGLISH.unavailable);
     expect(viewButton(el) === null, 'no button').to.equal(true);
   });
 
@@ -78,10 +80,11 @@ describe('built-in views', () => {
     expect(error.retryable).to.equal(true);
     await el.updateComplete;
     expect(statusView(el)!.getAttribute('role')).to.equal('alert');
-    expect(statusView(el)!.textContent).to.contain(error.message);
+    expect(statusView(el)!.querySelector('p')!.textContent).to.equal(ENGLISH.failed);
     expect(await requests()).to.have.length(1);
     const button = viewButton(el)!;
     expect(button.textContent).to.equal('Try again');
+    expect(button.getAttribute('part')).to.equal('button');
     const ready = nextEvent(el, 'veratad-ready');
     button.click();
     await ready;

@@ -18,6 +18,10 @@
 //   connection to it is refused.
 // GET /csp/<file>          -> a file from test/browser/fixtures/ with a strict Content-Security-Policy
 //   (`?connect=self`: one whose connect-src lacks the link's origin).
+// GET /preflight-page?target=src|bundle&camera=none -> a page that mounts one element (its token request held)
+//   and posts its `veratad-preflight` detail to the parent window; `camera=none` serves it with
+//   `Permissions-Policy: camera=()`. Loaded from http://preflight.test:<port> (Chromium maps that name to
+//   127.0.0.1, see web-test-runner.config.mjs), it is a plain-http page on a non-local origin.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { readFile } from 'node:fs/promises';
@@ -141,6 +145,19 @@ function refusedPort() {
   });
 }
 
+function preflightPage(ctx) {
+  const element = ctx.query.target === 'bundle' ? '/dist/veratad-verify.js' : '/src/index.ts';
+  if (ctx.query.camera === 'none') ctx.set('Permissions-Policy', 'camera=()');
+  ctx.type = 'text/html';
+  ctx.body = `<!doctype html><html lang="en"><body><script type="module">
+    await import('${element}');
+    const el = document.createElement('veratad-verify');
+    el.setAttribute('token-url', '/api/token?key=${randomUUID()}&plan=' + encodeURIComponent('[{"hold":true}]'));
+    el.addEventListener('veratad-preflight', (event) => parent.postMessage({ preflight: event.detail }, '*'));
+    document.body.append(el);
+  </script></body></html>`;
+}
+
 /** Koa middleware for web-test-runner's dev server. */
 export async function testEndpoints(ctx, next) {
   if ((ctx.path === '/api/token' || ctx.path === '/api/confirm') && ctx.method === 'POST') return scriptedEndpoint(ctx);
@@ -164,6 +181,7 @@ export async function testEndpoints(ctx, next) {
     return undefined;
   }
   if (ctx.path.startsWith('/csp/')) return strictPage(ctx, ctx.path.slice(5));
+  if (ctx.path === '/preflight-page') return preflightPage(ctx);
   if (SDK_FILES[ctx.path] && ctx.query.t) note(ctx.query.t, SDK_FILES[ctx.path]);
   return next();
 }
