@@ -8,7 +8,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumLaunchOptions } from './scripts/find-browser.mjs';
-import { cameraPermission } from './test/browser/server/camera.mjs';
 import { testEndpoints } from './test/browser/server/middleware.mjs';
 import {
   bundleProblem,
@@ -58,7 +57,6 @@ export default {
   plugins: [
     ...(target === 'bundle' ? [elementFromBundle(), reactFromLib()] : []),
     fakeTimersAsModule(),
-    cameraPermission(),
     reactAsModules(),
     reactServerRender(target),
     // target "auto": TypeScript only loses its types, and JavaScript (the built bundle among it) is served as is.

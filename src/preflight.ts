@@ -19,9 +19,6 @@ const IN_APP: [name: string, mark: RegExp][] = [
 export const inAppBrowser = (userAgent: string): string | undefined =>
   IN_APP.find(([, mark]) => mark.test(userAgent))?.[0];
 
-/** What a camera check waits for at most: the Permissions API and device list answer in milliseconds. */
-const MAX_WAIT_MS = 1000;
-
 type PolicyDocument = Document & { permissionsPolicy?: FeaturePolicy; featurePolicy?: FeaturePolicy };
 interface FeaturePolicy {
   allowsFeature(feature: string): boolean;
@@ -47,20 +44,13 @@ async function cameraState(secure: boolean): Promise<CameraState> {
 
 /**
  * Checks, in this order: a secure context, the page's Permissions-Policy for `camera`, the camera API, the
- * camera permission, a listed video input; and the user agent for an in-app browser. Never rejects; a check that
- * has not answered within a second counts as `unknown`.
+ * camera permission, a listed video input; and the user agent for an in-app browser. Never rejects.
  */
-export function checkCamera(): Promise<VeratadPreflightDetail> {
+export async function checkCamera(): Promise<VeratadPreflightDetail> {
   const secure = isSecureContext;
   const inApp = inAppBrowser(navigator.userAgent);
-  return new Promise((resolve) => {
-    const done = (camera: CameraState) => {
-      clearTimeout(timer);
-      resolve(inApp ? { camera, inApp, secure } : { camera, secure });
-    };
-    const timer = setTimeout(done, MAX_WAIT_MS, 'unknown');
-    cameraState(secure).then(done, () => done('unknown'));
-  });
+  const camera = await cameraState(secure).catch((): CameraState => 'unknown');
+  return inApp ? { camera, inApp, secure } : { camera, secure };
 }
 
 const ADVICE: Partial<Record<CameraState, keyof VeratadStrings>> = {

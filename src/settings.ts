@@ -41,7 +41,6 @@ export const DEFAULT_SDK_CSS = 'https://vx-fe.idresponse.com/styles/style.css';
  *
  * @cssprop [--veratad-verify-width=100%] - Width of the element.
  * @cssprop [--veratad-verify-height=670px] - Height of the link-mode iframe (and of the modal panel on a wide screen).
- * @cssprop [--veratad-verify-font=system-ui, sans-serif] - Font of the views and the advice line (`inherit` for the page's).
  * @cssprop [--veratad-verify-accent=#1a56db] - Background of the buttons and colour of the progress indicator.
  * @cssprop [--veratad-verify-on-accent=#fff] - Text colour of the buttons.
  */

@@ -7,7 +7,7 @@ export const styles = unsafeCSS(`
     position: relative;
     width: var(--veratad-verify-width, 100%);
     color-scheme: light dark;
-    font-family: var(--veratad-verify-font, system-ui, sans-serif);
+    font-family: system-ui, sans-serif;
   }
   :host([hidden]) {
     display: none;

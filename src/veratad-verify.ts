@@ -51,9 +51,9 @@ export class VeratadVerify extends VeratadVerifySettings {
   #confirming?: number;
   #settled: Array<() => void> = [];
   #screen?: Screen;
-  /** The current run's camera preflight, once it has answered (see #onReady). */
+  /** The current run's camera preflight, once it has answered. */
   #preflight?: VeratadPreflightDetail;
-  /** The run whose session became ready before its preflight answered: its `veratad-ready` waits for it. */
+  /** A run whose `veratad-ready` waits for its preflight (which answers in ms; else `frame-timeout` ends the wait). */
   #readyAfterPreflight?: number;
   #clock = new ExpiryClock(this, {
     warningMs: () => this.expiryWarning * 1000,

@@ -62,7 +62,7 @@ describe('confirm-url', () => {
     expect(request.headers['content-type']).to.equal('application/json');
     expect(request.headers['x-csrf-token']).to.equal('csrf-1');
     expect(fetches.map((call) => call.init?.credentials)).to.deep.equal(['include']);
-    expect(log.types()).to.deep.equal(['veratad-token', 'veratad-ready', 'veratad-status', 'veratad-confirmed']);
+    expect(log.sessionTypes()).to.deep.equal(['veratad-token', 'veratad-ready', 'veratad-status', 'veratad-confirmed']);
     expect(el.phase).to.equal('complete');
     expect(clock.pending(), 'no timer left behind').to.equal(0);
   });

@@ -26,9 +26,16 @@ describe('views speak to the person', () => {
     ['a bad timeout attribute (invalid-config)', { attrs: { timeout: '-1' } }],
     [
       'a 5xx whose message names a URL and a figure',
-      { plan: [{ status: 503, body: { error: { message: 'Upstream https://internal.example/x timed out after 4000 ms' } } }] },
+      {
+        plan: [
+          { status: 503, body: { error: { message: 'Upstream https://internal.example/x timed out after 4000 ms' } } },
+        ],
+      },
     ],
-    ['a refusal with an operator message', { plan: [{ status: 401, body: { error: { message: 'Bad API key for ops' } } }] }],
+    [
+      'a refusal with an operator message',
+      { plan: [{ status: 401, body: { error: { message: 'Bad API key for ops' } } }] },
+    ],
     ['an answer without a token (invalid-response)', { plan: [{ body: { hello: 'world' } }] }],
     ['an endpoint that is not JSON', { plan: [{ raw: '<html>oops</html>', type: 'text/html' }] }],
   ];
@@ -74,7 +81,10 @@ describe('strings and locales', () => {
     const seen: string[] = [];
     const read = (el: VeratadVerify) => {
       const view = statusView(el)!;
-      seen.push(view.querySelector('p')!.textContent, ...[...view.querySelectorAll('button')].map((b) => b.textContent));
+      seen.push(
+        view.querySelector('p')!.textContent,
+        ...[...view.querySelectorAll('button')].map((b) => b.textContent),
+      );
     };
     const plans: Array<[Step[], string]> = [
       [[{ hold: true }], ''],
@@ -130,13 +140,14 @@ describe('strings and locales', () => {
 });
 
 describe('looks finished on a bare page', () => {
-  it('uses a system font stack, or the page font with --veratad-verify-font: inherit', async () => {
+  it("uses a system font stack, and the page's own font once the page styles the element with it", async () => {
     const { el } = mount({ plan: [{ hold: true }] });
     await el.updateComplete;
-    expect(getComputedStyle(statusView(el)!).fontFamily).to.contain('system-ui');
-    document.body.style.fontFamily = 'Georgia, serif';
-    afterThisTest(() => document.body.style.removeProperty('font-family'));
-    el.style.setProperty('--veratad-verify-font', 'inherit');
+    expect(getComputedStyle(statusView(el)!).fontFamily).to.equal('system-ui, sans-serif');
+    const style = document.createElement('style');
+    style.textContent = 'body { font-family: Georgia, serif } veratad-verify { font-family: inherit }';
+    document.head.append(style);
+    afterThisTest(() => style.remove());
     expect(getComputedStyle(statusView(el)!).fontFamily).to.equal('Georgia, serif');
   });
 

@@ -54,7 +54,7 @@ describe('loading fast', () => {
       expect(stylesheetsWithHref(css)).to.have.length(1);
       expect(fakeSdk().loads).to.equal(1);
       expect(fakeSdk().modals).to.have.length(1);
-      expect(log.types()).to.deep.equal(['veratad-token', 'veratad-ready']);
+      expect(log.sessionTypes()).to.deep.equal(['veratad-token', 'veratad-ready']);
     });
 
     it('without it, SDK mode requests the script only after the token answer left the server', async () => {

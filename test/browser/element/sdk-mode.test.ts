@@ -412,7 +412,7 @@ describe('SDK mode', () => {
       expect(error.message).to.contain('unexpectedly');
       expect(error.message, "the cause's own text stays out of the message").to.not.contain('boom');
       expect(el.phase).to.equal('error');
-      expect(log.types()).to.deep.equal(['veratad-token', 'veratad-error']);
+      expect(log.sessionTypes()).to.deep.equal(['veratad-token', 'veratad-error']);
       expect(sdkFrameCount()).to.equal(0);
     });
   });
@@ -462,7 +462,7 @@ describe('SDK mode', () => {
       expect(fakeSdk().modals).to.have.length(0);
       expect(sdkFrameCount()).to.equal(0);
       expect(el.phase).to.equal('closed');
-      expect(log.types()).to.deep.equal(['veratad-token', 'veratad-close']);
+      expect(log.sessionTypes()).to.deep.equal(['veratad-token', 'veratad-close']);
     });
 
     it('close() inside a veratad-token listener stops the session: no modal, no frame-timeout later', async () => {
@@ -475,7 +475,7 @@ describe('SDK mode', () => {
       expect(scriptsWithSrc(src).length, 'the SDK script is not even requested').to.equal(0);
       expect(sdkFrameCount()).to.equal(0);
       expect(el.phase).to.equal('closed');
-      expect(log.types()).to.deep.equal(['veratad-token', 'veratad-close']);
+      expect(log.sessionTypes()).to.deep.equal(['veratad-token', 'veratad-close']);
     });
 
     it('a frame-timeout while the SDK script is still loading stays an error: the late script opens no modal', async () => {
@@ -490,7 +490,7 @@ describe('SDK mode', () => {
       expect(fakeSdk().modals).to.have.length(0);
       expect(sdkFrameCount()).to.equal(0);
       expect(el.phase).to.equal('error');
-      expect(log.types()).to.deep.equal(['veratad-token', 'veratad-error']);
+      expect(log.sessionTypes()).to.deep.equal(['veratad-token', 'veratad-error']);
 
       // SDK mode is free again: another element gets its session.
       el.remove();

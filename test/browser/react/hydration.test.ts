@@ -63,6 +63,6 @@ describe('<VeratadVerify> rendered on the server, hydrated in the browser', () =
     expect(attributesOf(el)).to.deep.equal({ ...kept, phase: 'ready' });
     expect(el.sdkOptions, 'a property set at hydration').to.deep.equal({ resultMessages: { pass: 'Thanks' } });
     expect(await requestsFor(key)).to.have.length(1);
-    expect(handlers.types()).to.deep.equal(['veratad-token', 'veratad-ready']);
+    expect(handlers.sessionTypes()).to.deep.equal(['veratad-token', 'veratad-ready']);
   });
 });

@@ -68,6 +68,7 @@ describe('<VeratadVerify> props, callbacks and ref', () => {
       'onVeratadExpired',
       'onVeratadMessage',
       'onVeratadConfirmed',
+      'onVeratadPreflight',
     ]);
     const key = uniqueKey('events');
     const seen: Array<[string, boolean, unknown]> = [];

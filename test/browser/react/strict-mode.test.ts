@@ -58,7 +58,7 @@ describe('<VeratadVerify> under StrictMode (React development build)', () => {
     expect(scriptsWithSrc(sdkSrc)).to.have.length(1);
     expect(fakeSdk().loads).to.equal(1);
     expect(fakeSdk().modals.map((modal) => modal.destroyed)).to.deep.equal([0]);
-    expect(dispatched).to.deep.equal(['veratad-token', 'veratad-ready']);
+    expect(dispatched.filter((type) => type !== 'veratad-preflight')).to.deep.equal(['veratad-token', 'veratad-ready']);
     expect(handlers.types(), 'each event given to its handler once').to.deep.equal(dispatched);
     expect(el.getAttribute('phase')).to.equal('ready');
 
@@ -66,7 +66,7 @@ describe('<VeratadVerify> under StrictMode (React development build)', () => {
     root.unmount();
     await nextTask();
     expect(fakeSdk().modals.map((modal) => modal.destroyed)).to.deep.equal([1]);
-    expect(handlers.types()).to.deep.equal(['veratad-token', 'veratad-ready']);
+    expect(handlers.sessionTypes()).to.deep.equal(['veratad-token', 'veratad-ready']);
   });
 
   it('a remount that replaces the element (a new key) while its token request is pending aborts that request', async () => {
@@ -86,6 +86,6 @@ describe('<VeratadVerify> under StrictMode (React development build)', () => {
     expect(first.isConnected).to.equal(false);
     expect(fetches.map((call) => call.init!.signal!.aborted)).to.deep.equal([true, false]);
     expect(await requestsFor(key)).to.have.length(2);
-    expect(handlers.types()).to.deep.equal(['veratad-token', 'veratad-ready']);
+    expect(handlers.sessionTypes()).to.deep.equal(['veratad-token', 'veratad-ready']);
   });
 });

@@ -67,6 +67,11 @@ export class Handlers {
   types(): string[] {
     return this.delivered.map((call) => call.type);
   }
+
+  /** The types without `veratad-preflight`, whose place against `veratad-token` depends on which answers first. */
+  sessionTypes(): string[] {
+    return this.types().filter((type) => type !== 'veratad-preflight');
+  }
 }
 
 /** Every veratad-* event dispatched in the page (seen on document, where they all arrive), in order. */

@@ -94,6 +94,14 @@ export class EventLog {
     return this.events.map((event) => event.type);
   }
 
+  /**
+   * The types without `veratad-preflight`, whose place before or after `veratad-token` depends on which answers
+   * first (its own order, before `veratad-ready`, is proved in preflight.test.ts).
+   */
+  sessionTypes(): string[] {
+    return this.types().filter((type) => type !== 'veratad-preflight');
+  }
+
   of<K extends VeratadEventName>(type: K): VeratadEventDetails[K][] {
     return this.events.filter((event) => event.type === type).map((event) => event.detail as VeratadEventDetails[K]);
   }

@@ -7,7 +7,10 @@ describe('inAppBrowser', () => {
     ['instagram', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) Mobile/15E148 Instagram 327.0.0.22.106'],
     ['facebook', 'Mozilla/5.0 (iPhone) Mobile/15E148 [FBAN/FBIOS;FBDV/iPhone15,2;FBMD/iPhone;FBSN/iOS;FBAV/458.0]'],
     ['facebook', 'Mozilla/5.0 (Linux; Android 14) Chrome/124.0 Mobile Safari/537.36 [FB_IAB/FB4A;FBAV/460.0.0.0;]'],
-    ['tiktok', 'Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile Safari/537.36 musical_ly_2023208030 BytedanceWebview/d8a21c6'],
+    [
+      'tiktok',
+      'Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile Safari/537.36 musical_ly_2023208030 BytedanceWebview/d8a21c6',
+    ],
     ['tiktok', 'Mozilla/5.0 (iPhone) Mobile/15E148 TikTok 33.4.0 rv:334012'],
     ['snapchat', 'Mozilla/5.0 (iPhone) Mobile/15E148 Snapchat/12.80.0.42 (like Safari/8617.2.4.10.8, panda)'],
     ['line', 'Mozilla/5.0 (iPhone) Mobile/15E148 Safari Line/14.5.0'],
