@@ -7,7 +7,7 @@ import { createTokenHandler, toNodeListener } from '../src/server/index.js';
 import { halfCredentialsMessage } from './demo-env.js';
 import { DEMO_EMAIL, WEBHOOK_PASS, WEBHOOK_PATH, WEBHOOK_USER, confirmationBackend } from './confirmation.js';
 import { FAILURE_PATH, FailureSwitch, sendJson } from './failure-switch.js';
-import { startSimulator } from './simulator/server.js';
+import { startSimulator, type Simulator } from './simulator/server.js';
 
 export interface DemoOptions {
   /** Port for the page (0 = any free port). */
@@ -28,6 +28,8 @@ export interface DemoStack {
   url: string;
   real: boolean;
   simulatorOrigin?: string;
+  /** The running simulator (none with real credentials): the tests read what reached it. */
+  simulator?: Simulator;
   close(): Promise<void>;
 }
 
@@ -69,18 +71,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
   };
   const sdkHandler = createTokenHandler({ ...credentials, ...upstream });
   const linkHandler = createTokenHandler({ ...credentials, ...upstream, link: personFrom });
-  // "Veratad error": the upstream call loses its password, so Veratad answers its documented
-  // 400 "Missing a required input", which the handler relays as upstream-rejected.
-  const brokenHandler = createTokenHandler({
-    ...credentials,
-    ...upstream,
-    fetch: (input, init) => {
-      const sent = init?.body;
-      const body = JSON.parse(typeof sent === 'string' ? sent : '{}') as Record<string, unknown>;
-      delete body.pass;
-      return fetch(input, { ...init, body: JSON.stringify(body) });
-    },
-  });
+  // "Wrong server credentials": the handler sends a wrong password, so Veratad answers its documented 401, which
+  // the handler answers as upstream-unauthorized, marked final ("retryable": false): the element asks once.
+  const brokenHandler = createTokenHandler({ ...credentials, ...upstream, pass: `${credentials.pass}-wrong` });
   const listeners = {
     sdk: toNodeListener(sdkHandler),
     link: toNodeListener(linkHandler),
@@ -144,6 +137,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoStack> {
     url,
     real,
     simulatorOrigin: simulator?.origin,
+    simulator,
     async close() {
       for (const timer of hanging) clearTimeout(timer);
       await vite?.close();

@@ -98,6 +98,11 @@ export interface Simulator {
   tokens: SimulatorTokens;
   journeys: SimulatorJourneys;
   callbacks: SimulatorCallbacks;
+  /**
+   * How many server-to-server calls to `path` (e.g. `/token/create`) it has answered, with `status` only those
+   * answered with it: how a test proves what reached "Veratad".
+   */
+  calls(path: string, status?: number): number;
   /** Cancels pending callback retries, stops listening and drops open connections; safe to call twice. */
   close(): Promise<void>;
 }
@@ -137,6 +142,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     onStatusChange: (journey) => sender.send(journey),
   });
   let origin = '';
+  /** `${path} ${status}` → calls answered so (a handful of routes and statuses: it stays small). */
+  const answered = new Map<string, number>();
 
   const answerPost = (path: string, body: unknown): JsonReply => {
     switch (path) {
@@ -160,7 +167,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     const bytes = await readBody(req);
     if (bytes === 'too-large') return sendJson(res, TOO_LARGE, { Connection: 'close' });
-    return sendJson(res, answerPost(path, parseJson(bytes)));
+    const reply = answerPost(path, parseJson(bytes));
+    const key = `${path} ${reply.status}`;
+    answered.set(key, (answered.get(key) ?? 0) + 1);
+    return sendJson(res, reply);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -232,6 +242,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       deliveries: () => sender.deliveries(),
       settled: () => sender.settled(),
     },
+    calls: (path, status) =>
+      [...answered].reduce((sum, [key, count]) => {
+        const [keyPath, keyStatus] = key.split(' ');
+        return keyPath === path && (status === undefined || Number(keyStatus) === status) ? sum + count : sum;
+      }, 0),
     close() {
       closing ??= Promise.all([
         sender.close(),

@@ -57,7 +57,11 @@ describe('e2e: endpoint failure, then retry', () => {
 
     // The built-in error view: an alert with the message and, as the error is retryable, "Try again".
     assert.equal(await demo.view.getAttribute('role'), 'alert');
-    assert.equal((await demo.view.locator('p').textContent())?.trim(), 'The demo endpoint was told to fail.');
+    // The person's words; the developer's message is in the event.
+    assert.equal(
+      (await demo.view.locator('p').textContent())?.trim(),
+      "We couldn't start the verification. Please try again in a moment.",
+    );
     await demo.view.getByRole('button', { name: 'Try again' }).waitFor({ state: 'visible' });
     await demo.page.locator('#log li.error').waitFor();
     await demo.screenshot('error-view');
@@ -73,48 +77,51 @@ describe('e2e: endpoint failure, then retry', () => {
     await demo.assertClean([intentionalEndpointFailure(500)]);
   });
 
-  it('Veratad error: the handler answers 502 upstream-rejected with its fixed message; "Try again" while it still fails, then once it is back', async () => {
-    const demo = await suite().open('veratad-error');
+  it('wrong server credentials: Veratad is asked once per attempt, the element reports a final error and offers no "Try again"', async () => {
+    const demo = await suite().open('wrong-credentials');
     await demo.nextEvent('veratad-ready');
+    const simulator = suite().stack.simulator!;
 
     await demo.setEndpointFailure('veratad');
-    let requestsBefore = demo.requests.length;
+    const refusedBefore = simulator.calls('/token/create', 401);
+    const requestsBefore = demo.requests.length;
     const mark = await newElement(demo);
     const error = await demo.nextEvent('veratad-error', mark);
-    // The handler answers 502 {"error":{"code":"upstream-rejected","message":<its own, fixed>}} (Veratad's words go
-    // to onEvent only); the element files every 5xx under "server" (retried, retryable) and keeps the body's message.
+    // The handler answers 502 {"error":{"code":"upstream-unauthorized","message":<its own, fixed>,"retryable":false}}
+    // (Veratad's words go to onEvent only); the element keeps the message for the developer and does not retry.
     assert.deepEqual(error.detail, {
       code: 'server',
-      message: 'Veratad refused to create a token.',
-      retryable: true,
+      message: 'Veratad refused the server’s credentials; check the user and pass this server is configured with.',
+      retryable: false,
       status: 502,
     });
     assert.equal(error.phase, 'error');
-    assert.equal(demo.requests.length - requestsBefore, 3);
+    assert.equal(demo.requests.length - requestsBefore, 1, 'one token request');
+    assert.equal(simulator.calls('/token/create', 401) - refusedBefore, 1, 'one call to Veratad');
     const answers = await demo.answers();
-    assert.deepEqual(answers.at(-1), {
-      url: answers.at(-1)!.url,
-      status: 502,
-      body: { error: { code: 'upstream-rejected', message: 'Veratad refused to create a token.' } },
+    assert.deepEqual(answers.at(-1)?.body, {
+      error: {
+        code: 'upstream-unauthorized',
+        message: 'Veratad refused the server’s credentials; check the user and pass this server is configured with.',
+        retryable: false,
+      },
     });
+    // The person reads plain words, not the operator's message, and gets no button that cannot work.
     assert.equal(await demo.view.getAttribute('role'), 'alert');
-    assert.equal((await demo.view.locator('p').textContent())?.trim(), 'Veratad refused to create a token.');
-    const tryAgain = demo.view.getByRole('button', { name: 'Try again' });
-    await tryAgain.waitFor({ state: 'visible' });
-    await demo.screenshot('error-view');
+    assert.equal((await demo.view.locator('p').textContent())?.trim(), 'Verification is unavailable right now.');
+    assert.equal(await demo.view.getByRole('button').count(), 0);
+    await demo.screenshot('final-error-view');
 
-    // "Try again" really asks again (three more attempts), and the endpoint still fails.
-    requestsBefore = demo.requests.length;
-    const next = await demo.mark();
-    await tryAgain.click();
-    const again = await demo.nextEvent('veratad-error', next);
-    assert.deepEqual(again.detail, error.detail);
-    assert.equal(demo.requests.length - requestsBefore, 3);
-    assert.deepEqual(await demo.typesSince(next), ['veratad-error']);
+    // Another attempt (the page's own choice: here "Apply settings") costs Veratad one more call, no more.
+    const again = await newElement(demo);
+    await demo.nextEvent('veratad-error', again);
+    assert.equal(simulator.calls('/token/create', 401) - refusedBefore, 2);
 
-    await recoverWithTryAgain(demo);
-    await demo.screenshot('recovered-by-try-again');
-    assert.equal(demo.console.filter((entry) => intentionalEndpointFailure(502).matches(entry)).length, 6);
+    // Fixed on the server: the next element works.
+    await demo.setEndpointFailure('');
+    const fixed = await newElement(demo);
+    await demo.nextEvent('veratad-ready', fixed);
+    assert.equal(demo.console.filter((entry) => intentionalEndpointFailure(502).matches(entry)).length, 2);
     await demo.assertClean([intentionalEndpointFailure(502)]);
   });
 

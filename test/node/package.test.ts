@@ -77,6 +77,8 @@ const PUBLIC_ATTRIBUTES = [
   'qr',
   'email-fallback',
   'bypass-desktop-intro',
+  'preflight',
+  'display',
   'phase',
 ];
 const PUBLIC_EVENTS = [
@@ -90,6 +92,7 @@ const PUBLIC_EVENTS = [
   'veratad-expired',
   'veratad-message',
   'veratad-confirmed',
+  'veratad-preflight',
 ];
 
 describe('the package as installed', () => {

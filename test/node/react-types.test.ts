@@ -106,8 +106,10 @@ function valueOf(type = 'string'): string {
   if (type.includes('boolean')) return '{true}';
   if (type.includes('RequestCredentials')) return '"include"';
   if (type.includes('FetchToken')) return '{async () => ({})}';
-  if (type.includes('Record')) return '{{}}';
-  return '"x"';
+  if (type.includes('Record') || type.includes('VeratadStrings')) return '{{}}';
+  // A union of string literals ('advise' | 'silent'): its first value.
+  const literal = /'([^']+)'/.exec(type)?.[1];
+  return literal ? `"${literal}"` : '"x"';
 }
 
 const PREAMBLE = "import 'veratad-verify';\nimport { VeratadVerify } from 'veratad-verify/react';\n";

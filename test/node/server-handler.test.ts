@@ -153,7 +153,10 @@ function assertError(answer: Answer, status: number, code: string, message?: str
   assert.deepEqual(Object.keys(answer.json ?? {}), ['error']);
   const error = answer.json?.error;
   assert.ok(error, answer.text);
-  assert.deepEqual(Object.keys(error), ['code', 'message']);
+  // Veratad's refusals are final: the answer says so, and the element then neither retries nor offers "Try again".
+  const final = code === 'upstream-unauthorized' || code === 'upstream-rejected';
+  assert.deepEqual(Object.keys(error), final ? ['code', 'message', 'retryable'] : ['code', 'message']);
+  if (final) assert.equal((error as { retryable?: unknown }).retryable, false);
   assert.equal(error.code, code);
   assert.equal(typeof error.message, 'string');
   assert.notEqual(error.message, '');

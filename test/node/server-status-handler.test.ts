@@ -59,7 +59,10 @@ function assertError(answer: Answer, status: number, code: string, message?: str
   assert.equal(answer.status, status, answer.text);
   assert.deepEqual(Object.keys(answer.json ?? {}), ['error']);
   const error = answer.json?.error as { code: string; message: string };
-  assert.deepEqual(Object.keys(error), ['code', 'message']);
+  // Veratad's refusals are final: the answer says so, and the element then neither retries nor offers "Try again".
+  const final = code === 'upstream-unauthorized' || code === 'upstream-rejected';
+  assert.deepEqual(Object.keys(error), final ? ['code', 'message', 'retryable'] : ['code', 'message']);
+  if (final) assert.equal((error as { retryable?: unknown }).retryable, false);
   assert.equal(error.code, code);
   assert.notEqual(error.message, '');
   if (typeof message === 'string') assert.equal(error.message, message);
