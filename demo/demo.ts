@@ -1,7 +1,7 @@
 // The demo page: builds <veratad-verify> from the controls and logs every event it fires.
 import '../src/index.js';
 import type { VeratadVerify } from '../src/index.js';
-import { EVENT_NAMES, type VeratadErrorDetail } from '../src/events.js';
+import { EVENT_NAMES, type VeratadErrorDetail, type VeratadPreflightDetail } from '../src/events.js';
 import { followCallbacks, showVerdicts } from './verdict.js';
 
 interface DemoConfig {
@@ -18,6 +18,7 @@ const host = byId<HTMLDivElement>('host');
 const log = byId<HTMLOListElement>('log');
 const phase = byId<HTMLOutputElement>('phase');
 const lastError = byId<HTMLOutputElement>('last-error');
+const camera = byId<HTMLOutputElement>('camera');
 
 const verdicts = showVerdicts();
 let element: VeratadVerify | undefined;
@@ -108,6 +109,10 @@ for (const type of EVENT_NAMES) {
     if (type === 'veratad-error') {
       const error = detail as VeratadErrorDetail;
       lastError.value = `${error.code}: ${error.message}`;
+    }
+    if (type === 'veratad-preflight') {
+      const preflight = detail as VeratadPreflightDetail;
+      camera.value = preflight.inApp ? `${preflight.camera} (in-app: ${preflight.inApp})` : preflight.camera;
     }
   });
 }
