@@ -13,6 +13,7 @@ import {
   bundleProblem,
   elementFromBundle,
   fakeTimersAsModule,
+  pageCommands,
   reactAsModules,
   reactFromLib,
   reactServerRender,
@@ -57,6 +58,7 @@ export default {
   plugins: [
     ...(target === 'bundle' ? [elementFromBundle(), reactFromLib()] : []),
     fakeTimersAsModule(),
+    pageCommands(),
     reactAsModules(),
     reactServerRender(target),
     // target "auto": TypeScript only loses its types, and JavaScript (the built bundle among it) is served as is.

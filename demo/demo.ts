@@ -30,6 +30,11 @@ function selectedMode(): string {
   return document.querySelector<HTMLInputElement>('input[name="mode"]:checked')?.value ?? 'sdk';
 }
 
+/** The `display` attribute the next element gets (only link mode uses it: the Web SDK draws its own overlay). */
+function selectedDisplay(): string {
+  return document.querySelector<HTMLInputElement>('input[name="display"]:checked')?.value ?? 'inline';
+}
+
 function tokenUrl(): string {
   const params = new URLSearchParams({ mode: selectedMode() });
   if (selectedMode() === 'link') {
@@ -55,6 +60,7 @@ function buildElement(): VeratadVerify {
   el.setAttribute('timeout', '4000');
   // The server's word after the journey: the demo backend's createStatusHandler.
   el.setAttribute('confirm-url', '/api/veratad/status');
+  el.setAttribute('display', selectedDisplay());
   if (config.email) el.setAttribute('email', config.email);
   for (const name of ['first-name', 'last-name', 'dob']) {
     const value = byId<HTMLInputElement>(name).value.trim();
@@ -73,7 +79,7 @@ function mount(): void {
   element = next;
   lastError.value = 'none';
   verdicts.reset();
-  mark(`a new element (${selectedMode()} mode)`);
+  mark(`a new element (${selectedMode()} mode, display ${selectedDisplay()})`);
   // A switch change still on its way to the backend must apply to this element's first request.
   void failureSent.then(() => {
     if (element === next) host.append(next);

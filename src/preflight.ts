@@ -32,7 +32,7 @@ async function cameraState(secure: boolean): Promise<CameraState> {
   if (!media?.getUserMedia) return 'unsupported';
   let permission: PermissionState | undefined;
   try {
-    permission = (await navigator.permissions.query({ name: 'camera' as PermissionName })).state;
+    permission = (await navigator.permissions.query({ name: 'camera' })).state;
   } catch {
     // This browser's Permissions API does not know the camera: the device list can still tell something.
   }

@@ -14,7 +14,7 @@ export interface ScreenState {
   phase: Phase;
   error?: VeratadErrorDetail;
   preflight?: VeratadPreflightDetail;
-  restart(): void;
+  restart: () => void;
 }
 
 /**

@@ -39,7 +39,7 @@ export const DEFAULT_SDK_CSS = 'https://vx-fe.idresponse.com/styles/style.css';
  * @csspart dialog - The `<dialog>` that holds the link-mode frame with `display="modal"`.
  * @csspart close - The modal's close button.
  *
- * @cssprop [--veratad-verify-width=100%] - Width of the element.
+ * @cssprop [--veratad-verify-width=100%] - Width of the element (and of the modal panel on a wide screen, where it defaults to 30rem).
  * @cssprop [--veratad-verify-height=670px] - Height of the link-mode iframe (and of the modal panel on a wide screen).
  * @cssprop [--veratad-verify-accent=#1a56db] - Background of the buttons and colour of the progress indicator.
  * @cssprop [--veratad-verify-on-accent=#fff] - Text colour of the buttons.
@@ -131,8 +131,8 @@ export class VeratadVerifySettings extends ReactiveElement {
    */
   preflight: 'advise' | 'silent' = 'advise';
   /**
-   * Link mode's frame `inline` in the page, or in a `modal` dialog (full screen under 600 px wide). In SDK mode
-   * Veratad's script draws its own overlay, so this has no effect there.
+   * Link mode's frame `inline` in the page, or in a `modal` dialog (full screen under 600 px wide); read when a
+   * session starts. In SDK mode Veratad's script draws its own overlay, so this has no effect there.
    */
   display: 'inline' | 'modal' = 'inline';
   /** Replaces any of the texts shown to the person (e.g. a locale from `veratad-verify/locales/*`). */

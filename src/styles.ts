@@ -18,6 +18,39 @@ export const styles = unsafeCSS(`
     height: var(--veratad-verify-height, 670px);
     border: 0;
   }
+  dialog {
+    width: var(--veratad-verify-width, 30rem);
+    padding: 0;
+    border: 0;
+  }
+  dialog[open] {
+    display: flex;
+    flex-direction: column;
+  }
+  dialog iframe {
+    flex: auto;
+  }
+  ::backdrop {
+    background: #0009;
+  }
+  [part='close'] {
+    align-self: end;
+    font-size: 1.5rem;
+    padding: 0.25em 0.5em;
+    border: 0;
+    background: none;
+    color: inherit;
+    cursor: pointer;
+  }
+  @media (width<600px) {
+    dialog {
+      width: 100%;
+      height: 100dvh;
+      max-width: none;
+      max-height: none;
+      margin: 0;
+    }
+  }
   .waiting {
     position: absolute;
     opacity: 0;

@@ -290,10 +290,11 @@ export class DemoPage {
     return Promise.all(this.#answers);
   }
 
-  async screenshot(name: string): Promise<void> {
+  /** Saves the page (the whole page by default; `fullPage: false` for the viewport, e.g. with a modal open). */
+  async screenshot(name: string, { fullPage = true } = {}): Promise<void> {
     this.#shots++;
     const file = `${this.label}-${String(this.#shots).padStart(2, '0')}-${name}.png`;
-    await this.page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage: true });
+    await this.page.screenshot({ path: join(SCREENSHOT_DIR, file), fullPage });
   }
 
   /** Clicks a button of the simulator's fake journey, inside the frame `frameSelector` (another origin). */

@@ -120,6 +120,63 @@ describe('e2e: link mode', () => {
     await demo.assertClean();
   });
 
+  it('display="modal" on a 390×844 phone: the link fills the screen in a dialog, its close button closes it', async () => {
+    const demo = await suite().open('modal-phone');
+    await demo.page.setViewportSize({ width: 390, height: 844 });
+    await demo.nextEvent('veratad-ready');
+    const since = await demo.mark();
+    await demo.page.locator('input[name="display"][value="modal"]').check();
+    await demo.applyMode('link');
+    const ready = await demo.nextEvent('veratad-ready', since);
+    assert.deepEqual(ready.detail, { mode: 'link' });
+
+    const dialog = demo.page.locator('#host > veratad-verify dialog[part="dialog"]');
+    await dialog.waitFor({ state: 'visible' });
+    const shown = await dialog.evaluate((node: HTMLDialogElement) => {
+      const box = node.getBoundingClientRect();
+      const frame = node.querySelector('iframe[part="frame"]');
+      return {
+        open: node.open,
+        modal: node.matches(':modal'),
+        box: [box.left, box.top, box.width, box.height],
+        frameInside: frame !== null,
+        allowFullscreen: frame?.hasAttribute('allowfullscreen'),
+        pageOverflow: document.documentElement.style.overflow,
+      };
+    });
+    const viewport = await demo.page.evaluate(() => [innerWidth, innerHeight]);
+    assert.deepEqual(viewport, [390, 844]);
+    assert.deepEqual(shown, {
+      open: true,
+      modal: true,
+      box: [0, 0, 390, 844],
+      frameInside: true,
+      allowFullscreen: true,
+      pageOverflow: 'hidden',
+    });
+    // The simulator's journey runs in the dialog's frame, prefilled as inline.
+    assert.equal(await shownText(demo.page.frameLocator(FRAME).locator('#person')), 'Ada Lovelace');
+    await demo.screenshot('modal-open', { fullPage: false });
+
+    const mark = await demo.mark();
+    await demo.page.getByRole('button', { name: 'Close verification' }).click();
+    const closed = await demo.nextEvent('veratad-close', mark);
+    assert.deepEqual(closed.detail, { source: 'user' });
+    assert.equal(closed.phase, 'closed');
+    assert.deepEqual(await demo.typesSince(mark), ['veratad-close']);
+    assert.equal(await dialog.count(), 0);
+    assert.equal(await demo.linkFrame.count(), 0);
+    const after = await demo.page.evaluate(() => ({
+      pageOverflow: document.documentElement.style.overflow,
+      focused: document.activeElement?.id,
+    }));
+    // Focus is back on the demo's "Apply settings" button, which started this session.
+    assert.deepEqual(after, { pageOverflow: '', focused: 'apply' });
+    await demo.view.getByRole('button', { name: 'Start again' }).waitFor({ state: 'visible' });
+    await demo.screenshot('modal-closed', { fullPage: false });
+    await demo.assertClean();
+  });
+
   it('reports COMPLETE as PASS and COMPLETE AND IN REVIEW as REVIEW', async () => {
     const { demo, token } = await openLinkSession('complete-review');
 

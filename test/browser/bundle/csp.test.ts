@@ -41,6 +41,16 @@ interface CspPageState {
       } | null;
     };
     linkClosed: View;
+    modalOpen: {
+      phase: string | null;
+      open: boolean;
+      modal: boolean;
+      frameInside: boolean;
+      dialogPadding: string | null;
+      fillsWidth: boolean;
+      overflow: string;
+    };
+    modalClosed: { phase: string | null; dialog: boolean; overflow: string };
     error: View;
     sdkReady: {
       phase: string | null;
@@ -126,6 +136,24 @@ describe('under a strict Content-Security-Policy', () => {
       height: '670px',
     });
     expect(linkClosed).to.include({ phase: 'closed', role: 'status', button: 'Start again' });
+  });
+
+  it('display="modal" works there: the dialog opens styled, the page stops scrolling, its close button ends it', () => {
+    // veratad-preflight (the camera check, which answers at its own pace) is not this case's concern.
+    const modal = page.events.filter((e) => e.id === 'modal' && e.type !== 'veratad-preflight');
+    expect(modal.map((e) => e.type)).to.deep.equal(['veratad-token', 'veratad-ready', 'veratad-close']);
+    expect(modal[2].detail).to.deep.equal({ source: 'user' });
+    expect(page.views.modalOpen).to.deep.equal({
+      phase: 'ready',
+      open: true,
+      modal: true,
+      frameInside: true,
+      dialogPadding: '0px',
+      fillsWidth: true,
+      overflow: 'hidden',
+    });
+    expect(page.views.modalClosed).to.deep.equal({ phase: 'closed', dialog: false, overflow: '' });
+    expect(page.violations).to.deep.equal([]);
   });
 
   it("the error view renders there with role=alert and the person's text", () => {

@@ -1,7 +1,7 @@
 // web-test-runner plugins for the browser tests.
 import { build } from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -183,6 +183,33 @@ export function reactServerRender(target) {
       });
       if (answer.error) throw new Error(answer.error);
       return { body: answer.html, type: 'html' };
+    },
+  };
+}
+
+/**
+ * Commands on the Playwright page of the test's own session (`executeServerCommand` in the test):
+ * - `page-screenshot` `{name}`: saves the page as test-results/browser/<name>.png, then reads the file back and
+ *   answers `{path, bytes, signature}` (its size and its first 8 bytes in hex), so the test can check what was saved;
+ * - `mouse-wheel` `{x, y, deltaY}`: moves the mouse to (x, y) in the viewport and turns the wheel by `deltaY`.
+ */
+export function pageCommands() {
+  return {
+    name: 'page-commands',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'page-screenshot' && command !== 'mouse-wheel') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (command === 'mouse-wheel') {
+        await page.mouse.move(payload.x, payload.y);
+        await page.mouse.wheel(0, payload.deltaY);
+        return true;
+      }
+      if (!/^[\w.-]+$/.test(payload?.name ?? '')) throw new Error('page-screenshot needs a plain file name');
+      const path = `test-results/browser/${payload.name}.png`;
+      mkdirSync(root + 'test-results/browser', { recursive: true });
+      await page.screenshot({ path: root + path });
+      const saved = readFileSync(root + path);
+      return { path, bytes: saved.length, signature: saved.subarray(0, 8).toString('hex') };
     },
   };
 }
