@@ -1,4 +1,5 @@
-// npm run lint:templates: lit-analyzer, strict, over the html`` templates in src/ and test/browser/; any finding fails.
+// npm run lint:templates: lit-analyzer, strict, over the element class and any html`` template in src/ (the tests build
+// their DOM without templates); any finding fails.
 // Run as `node --import ./scripts/ts-loader.mjs scripts/lit-analyzer.mjs [dir…]`.
 //
 // lit-analyzer learns a LitElement's attributes from decorators and `static get properties()`, but not from a
@@ -14,7 +15,7 @@ const require = createRequire(import.meta.url);
 /** @type {typeof import('lit-analyzer')} */
 const { DefaultLitAnalyzerContext, LitAnalyzer, makeConfig } = require('lit-analyzer');
 
-const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ['src', 'test/browser'];
+const dirs = process.argv.slice(2).length ? process.argv.slice(2) : ['src'];
 
 /** The element's attributes as VS Code custom data (the format lit-analyzer's `customHtmlData` takes). */
 function elementHtmlData() {

@@ -62,7 +62,7 @@ async function preflightWith(setting: 'granted' | 'prompt' | 'denied') {
       const preflight = await detail;
       await el.updateComplete;
       const advice = el.shadowRoot!.querySelector('[part="advice"]')?.textContent ?? null;
-      const state = (await navigator.permissions.query({ name: 'camera' as PermissionName })).state;
+      const state = (await navigator.permissions.query({ name: 'camera' })).state;
       return { preflight, advice, state };
     });
   } finally {

@@ -123,9 +123,9 @@ describe('strings and locales', () => {
   for (const [name, locale] of Object.entries({ es, fr, de })) {
     it(`locale ${name} has every text, each translated`, () => {
       expect(Object.keys(locale).sort()).to.deep.equal(Object.keys(ENGLISH).sort());
-      for (const [key, text] of Object.entries(locale)) {
+      for (const [key, text] of Object.entries(locale) as Array<[keyof VeratadStrings, string]>) {
         expect(text.trim(), key).not.to.equal('');
-        expect(text, key).not.to.equal(ENGLISH[key as keyof VeratadStrings]);
+        expect(text, key).not.to.equal(ENGLISH[key]);
       }
     });
   }
@@ -158,7 +158,7 @@ describe('looks finished on a bare page', () => {
     expect(indicator.animationName).to.equal('spin');
     const normal = parseFloat(indicator.animationDuration);
     await emulateMedia({ reducedMotion: 'reduce' });
-    afterThisTest(() => emulateMedia({ reducedMotion: 'no-preference' }));
+    afterThisTest(() => void emulateMedia({ reducedMotion: 'no-preference' }));
     expect(parseFloat(getComputedStyle(statusView(el)!, '::before').animationDuration)).to.be.above(normal * 4);
   });
 

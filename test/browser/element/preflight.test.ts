@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { VeratadPreflightDetail } from '../../../src/events.js';
+import { de } from '../../../src/locales/de.js';
 import { ENGLISH } from '../../../src/strings.js';
 import { TARGET, mount, nextEvent, type MountOptions } from '../support/element.js';
 import { linkAnswer } from '../support/endpoint.js';
@@ -58,6 +59,16 @@ describe('camera preflight', () => {
     expect(advice(el)!.textContent).to.equal(`${ENGLISH.adviceInApp} ${ENGLISH.adviceQr}`);
   });
 
+  it('`strings` and a locale replace the advice texts', async () => {
+    pretendInstagram();
+    const strings = { adviceInApp: 'Abre esta página en tu navegador.', adviceQr: 'O escanea el código QR.' };
+    const { el } = await preflightOf({ attrs: { qr: '' }, props: { strings } });
+    expect(advice(el)!.textContent).to.equal('Abre esta página en tu navegador. O escanea el código QR.');
+    el.strings = de;
+    await el.updateComplete;
+    expect(advice(el)!.textContent).to.equal(`${de.adviceInApp} ${de.adviceQr}`);
+  });
+
   it('preflight="silent" fires the event but shows no advice line', async () => {
     pretendInstagram();
     const { el, detail } = await preflightOf({ attrs: { preflight: 'silent' } });
@@ -69,7 +80,7 @@ describe('camera preflight', () => {
     pretendInstagram();
     const { el } = await preflightOf({ slotted: ['advice'] });
     const slot = advice(el)!.querySelector('slot')!;
-    expect(slot.assignedElements()[0]!.textContent).to.equal('Custom advice view');
+    expect(slot.assignedElements()[0].textContent).to.equal('Custom advice view');
     expect(el.querySelector<HTMLElement>('.custom-advice')!.checkVisibility()).to.equal(true);
   });
 
@@ -96,17 +107,18 @@ describe('camera preflight', () => {
 
   it('never calls getUserMedia and leaves the permission unasked', async () => {
     const media = navigator.mediaDevices;
-    const original = media.getUserMedia;
+    const original = media.getUserMedia.bind(media);
     let calls = 0;
     media.getUserMedia = (...args) => {
       calls++;
-      return original.apply(media, args);
+      return original(...args);
     };
-    afterThisTest(() => void (media.getUserMedia = original));
+    // The own property goes; the prototype's method is back.
+    afterThisTest(() => delete (media as Partial<MediaDevices>).getUserMedia);
     const { el } = mount({ plan: [linkAnswer()] });
     await nextEvent(el, 'veratad-ready');
     expect(calls).to.equal(0);
-    expect((await navigator.permissions.query({ name: 'camera' as PermissionName })).state).to.equal('prompt');
+    expect((await navigator.permissions.query({ name: 'camera' })).state).to.equal('prompt');
   });
 
   it('an Instagram in-app browser gives inApp "instagram" and the advice to open the page in a browser', async () => {
@@ -130,9 +142,8 @@ describe('camera preflight', () => {
     // The one case this machine cannot produce for real (Chromium runs with a fake camera): the device list is
     // replaced by an empty one, as on a computer without a camera.
     const media = navigator.mediaDevices;
-    const original = media.enumerateDevices;
     media.enumerateDevices = () => Promise.resolve([]);
-    afterThisTest(() => void (media.enumerateDevices = original));
+    afterThisTest(() => delete (media as Partial<MediaDevices>).enumerateDevices);
     const { el, detail } = await preflightOf();
     expect(detail.camera).to.equal('no-device');
     expect(advice(el)!.textContent).to.equal(ENGLISH.adviceNoDevice);
