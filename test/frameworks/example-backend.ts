@@ -100,6 +100,10 @@ export class ExamplePage {
   async events(): Promise<RecordedEvent[]> {
     return this.page.evaluate(() => (window as unknown as { __events: RecordedEvent[] }).__events);
   }
+  /** The events' types without veratad-preflight, whose place against veratad-token depends on which answers first. */
+  async sessionTypes(): Promise<string[]> {
+    return (await this.events()).map((event) => event.type).filter((type) => type !== 'veratad-preflight');
+  }
 
   /** Waits until the page has recorded `count` events of `type`. */
   async waitForEvents(type: string, count = 1): Promise<void> {

@@ -54,10 +54,7 @@ describe('examples/react (Vite + React 19) in Chromium', () => {
       assert.equal(await element.getAttribute('defer-hydration'), null);
       // Set by the onVeratadReady callback prop.
       assert.equal(await example.page.getByRole('status').textContent(), 'Follow the steps below.');
-      assert.deepEqual(
-        (await example.events()).map((event) => event.type),
-        ['veratad-token', 'veratad-ready'],
-      );
+      assert.deepEqual(await example.sessionTypes(), ['veratad-token', 'veratad-ready']);
       assert.deepEqual(example.tokenRequests, ['POST']);
       assert.equal(await example.page.locator(`script[src="${backend.simulator.origin}/js/initialize.js"]`).count(), 1);
       example.assertQuiet();

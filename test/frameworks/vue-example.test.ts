@@ -51,10 +51,7 @@ describe('examples/vue (Vite + Vue 3) in Chromium', () => {
       const sdkOptions = await element.evaluate((el) => (el as HTMLElement & { sdkOptions?: unknown }).sdkOptions);
       assert.deepEqual(sdkOptions, { resultMessages: { PASS: 'Thank you, you are verified.' } });
       assert.equal(await element.getAttribute('sdkoptions'), null);
-      assert.deepEqual(
-        (await example.events()).map((event) => event.type),
-        ['veratad-token', 'veratad-ready'],
-      );
+      assert.deepEqual(await example.sessionTypes(), ['veratad-token', 'veratad-ready']);
 
       await example.page.getByRole('button', { name: 'Start again' }).click();
       await example.waitForEvents('veratad-ready', 2);
