@@ -178,7 +178,7 @@ export class VeratadVerify extends VeratadVerifySettings {
 
   #onReady(run: number): void {
     if (run !== this.#run || this.#phase !== 'loading') return;
-    // veratad-preflight comes first (it answers within a second, and almost always long before the session).
+    // veratad-preflight comes first (its checks answer in milliseconds, almost always long before the session).
     if (!this.#preflight) return void (this.#readyAfterPreflight = run);
     clearTimeout(this.#frameTimer);
     this.#setPhase('ready');
