@@ -204,6 +204,23 @@ describe('Veratad VX simulator', () => {
         await other.close();
       }
     });
+
+    it('counts the calls it answered, by path and status (calls())', async () => {
+      const other = await startSimulator({ user: 'alice', pass: 's3cret' });
+      try {
+        await post(`${other.url}/token/create`, { user: 'alice', pass: 's3cret' });
+        await post(`${other.url}/token/create`, { user: 'alice', pass: 'wrong' });
+        await post(`${other.url}/token/create`, { user: 'alice', pass: 'wrong' });
+        await post(`${other.url}/link/generate`, {});
+        assert.equal(other.calls('/token/create'), 3);
+        assert.equal(other.calls('/token/create', 401), 2);
+        assert.equal(other.calls('/token/create', 200), 1);
+        assert.equal(other.calls('/link/generate', 400), 1);
+        assert.equal(other.calls('/user/status'), 0);
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   describe('POST /link/generate', () => {
