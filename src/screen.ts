@@ -19,7 +19,8 @@ export interface ScreenState {
 
 /**
  * Brings `root` up to date with `state` and the element's `strings`, `preflight` and `qr` settings; pass back what
- * it returns. The advice line shows while a session loads or runs, unless `preflight="silent"`.
+ * it returns. The advice line shows while a session loads or runs, unless `preflight="silent"`; once a modal
+ * dialog holds the session, in it, where the person still sees it.
  */
 export function showScreen(
   root: ParentNode,
@@ -31,7 +32,11 @@ export function showScreen(
   const advise = preflight && host.preflight !== 'silent' && /^(loading|ready)$/.test(phase);
   if (!shown) root.append(document.createElement('slot')); // the Web SDK's frame shows there
   return {
-    advice: showAdvice(root, shown?.advice, advise ? adviceOf(preflight, strings, host.qr) : ''),
+    advice: showAdvice(
+      root.querySelector('dialog') ?? root,
+      shown?.advice,
+      advise ? adviceOf(preflight, strings, host.qr) : '',
+    ),
     view: showView(root, shown?.view, phase, error, strings, restart),
   };
 }

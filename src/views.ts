@@ -55,10 +55,10 @@ export function showView(
 
 /**
  * Shows `text` as the advice line (part `advice`, slot `advice`) at the start of `root`, or removes it when
- * `text` is empty. Same contract as `showView`.
+ * `text` is empty. Same contract as `showView`; a line shown elsewhere moves to `root`.
  */
 export function showAdvice(root: ParentNode, shown: Shown | undefined, text: string): Shown {
-  if (shown?.key === text) return shown;
+  if (shown?.key === text && (!text || shown.node?.parentNode === root)) return shown;
   shown?.node?.remove();
   if (!text) return { key: text };
   const node = element('div', { part: 'advice', role: 'note' });

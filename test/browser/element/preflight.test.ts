@@ -95,6 +95,24 @@ describe('camera preflight', () => {
     expect(line.getBoundingClientRect().bottom).to.be.at.most(frame.getBoundingClientRect().top);
   });
 
+  it('with display="modal" the advice line moves into the open dialog, above the frame, where it stays visible', async () => {
+    pretendInstagram();
+    const { el } = mount({ plan: [linkAnswer()], attrs: { display: 'modal' } });
+    await nextEvent(el, 'veratad-ready');
+    await el.updateComplete;
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+    const line = advice(el)!;
+    expect(line.parentNode === dialog, 'the advice is in the dialog').to.equal(true);
+    expect(line.checkVisibility()).to.equal(true);
+    expect(line.textContent).to.equal(ENGLISH.adviceInApp);
+    const frame = dialog.querySelector('iframe')!;
+    expect(line.getBoundingClientRect().bottom).to.be.at.most(frame.getBoundingClientRect().top);
+    el.close();
+    await el.updateComplete;
+    expect(advice(el) === null, 'no advice once closed').to.equal(true);
+  });
+
   it('fires once per session, before veratad-ready, and again for a restarted session', async () => {
     const { el, log } = mount({ plan: [linkAnswer()] });
     await nextEvent(el, 'veratad-ready');
