@@ -2,9 +2,13 @@
 // in front of it (examples/node-http.mjs, i.e. createTokenHandler from the built dist/server.js), each on a free
 // port of 127.0.0.1. Plus one headless Chromium page that records every <veratad-verify> event in order.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
+import { build, preview } from 'vite';
 import { startSimulator, type Simulator } from '../../demo/simulator/server.js';
 import { chromiumLaunchOptions } from '../../scripts/find-browser.mjs';
 import { EVENT_NAMES } from '../../src/events.js';
@@ -17,6 +21,50 @@ export interface ExampleBackend {
   /** The token endpoint's origin, e.g. `http://127.0.0.1:41234` (it answers POST /api/veratad/token). */
   origin: string;
   close(): Promise<void>;
+}
+
+/** A Vite example built and served by `vite preview` in front of the example backend. */
+export interface ServedExample {
+  backend: ExampleBackend;
+  /** Where `vite preview` serves it. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the Vite example in `dir` with its own vite.config.ts, after setting its documented switches (its Web SDK
+ * from the simulator, its /api proxied to the backend), and serves the build with `vite preview` on 127.0.0.1.
+ */
+export async function serveViteExample(dir: string): Promise<ServedExample> {
+  const outDir = mkdtempSync(join(tmpdir(), 'veratad-vite-example-'));
+  const backend = await startExampleBackend();
+  try {
+    process.env.VITE_VERATAD_SDK_SRC = `${backend.simulator.origin}/js/initialize.js`;
+    process.env.VITE_VERATAD_SDK_CSS = `${backend.simulator.origin}/styles/style.css`;
+    process.env.VERATAD_BACKEND = backend.origin;
+    const config = { root: dir, configFile: join(dir, 'vite.config.ts'), logLevel: 'warn' as const };
+    await build({ ...config, build: { outDir, emptyOutDir: true } });
+    const server = await preview({
+      ...config,
+      build: { outDir },
+      preview: { host: '127.0.0.1', port: 0, strictPort: true },
+    });
+    const url = server.resolvedUrls?.local[0];
+    assert.ok(url, 'vite preview is listening');
+    return {
+      backend,
+      url,
+      async close() {
+        await server.close();
+        await backend.close();
+        rmSync(outDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await backend.close();
+    rmSync(outDir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 interface NodeHttpExample {

@@ -3,48 +3,29 @@
 // /api to the token endpoint example in front of the VX simulator. In Chromium, under <StrictMode>, the element
 // reaches veratad-ready after one token request, and the component's callback prop updates the page.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build, preview, type PreviewServer } from 'vite';
-import { ExamplePage, startExampleBackend, type ExampleBackend } from './example-backend.js';
+import { ExamplePage, serveViteExample, type ServedExample } from './example-backend.js';
 import { ROOT, assertBuilt, assertDiagnostics, tsc } from './type-checkers.js';
 
 const EXAMPLE = join(ROOT, 'examples/react');
 
 describe('examples/react (Vite + React 19) in Chromium', () => {
-  let backend: ExampleBackend;
-  let server: PreviewServer;
-  let outDir: string;
+  let served: ServedExample;
 
   before(async () => {
     assertBuilt('dist/lib/react.js');
-    outDir = mkdtempSync(join(tmpdir(), 'veratad-react-example-'));
-    backend = await startExampleBackend();
-    // The example's documented switches: its Web SDK from the simulator, its /api proxied to the backend.
-    process.env.VITE_VERATAD_SDK_SRC = `${backend.simulator.origin}/js/initialize.js`;
-    process.env.VITE_VERATAD_SDK_CSS = `${backend.simulator.origin}/styles/style.css`;
-    process.env.VERATAD_BACKEND = backend.origin;
-    const config = { root: EXAMPLE, configFile: join(EXAMPLE, 'vite.config.ts'), logLevel: 'warn' as const };
-    await build({ ...config, build: { outDir, emptyOutDir: true } });
-    server = await preview({ ...config, build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true } });
+    served = await serveViteExample(EXAMPLE);
   });
 
-  after(async () => {
-    await server?.close();
-    await backend?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  after(() => served?.close());
 
   it('type-checks against the built package', async () => {
     assertDiagnostics(await tsc(EXAMPLE), []);
   });
 
   it('reaches veratad-ready against the simulator, with one token request, under StrictMode', async () => {
-    const url = server.resolvedUrls?.local[0];
-    assert.ok(url, 'vite preview is listening');
-    const example = await ExamplePage.open(url);
+    const example = await ExamplePage.open(served.url);
     try {
       await example.waitForEvents('veratad-ready');
       // The simulator's journey has started in the SDK's frame (a session error would come before it shows).
@@ -56,7 +37,10 @@ describe('examples/react (Vite + React 19) in Chromium', () => {
       assert.equal(await example.page.getByRole('status').textContent(), 'Follow the steps below.');
       assert.deepEqual(await example.sessionTypes(), ['veratad-token', 'veratad-ready']);
       assert.deepEqual(example.tokenRequests, ['POST']);
-      assert.equal(await example.page.locator(`script[src="${backend.simulator.origin}/js/initialize.js"]`).count(), 1);
+      assert.equal(
+        await example.page.locator(`script[src="${served.backend.simulator.origin}/js/initialize.js"]`).count(),
+        1,
+      );
       example.assertQuiet();
     } finally {
       await example.close();

@@ -3,44 +3,25 @@
 // Chromium the element reaches veratad-ready, the app's listeners run, the object property `sdkOptions` reached
 // the element as a property, and the template ref's restart() starts a second session.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build, preview, type PreviewServer } from 'vite';
-import { ExamplePage, startExampleBackend, type ExampleBackend } from './example-backend.js';
+import { ExamplePage, serveViteExample, type ServedExample } from './example-backend.js';
 import { ROOT, assertBuilt } from './type-checkers.js';
 
 const EXAMPLE = join(ROOT, 'examples/vue');
 
 describe('examples/vue (Vite + Vue 3) in Chromium', () => {
-  let backend: ExampleBackend;
-  let server: PreviewServer;
-  let outDir: string;
+  let served: ServedExample;
 
   before(async () => {
     assertBuilt('dist/lib/vue.js');
-    outDir = mkdtempSync(join(tmpdir(), 'veratad-vue-example-'));
-    backend = await startExampleBackend();
-    // The example's documented switches: its Web SDK from the simulator, its /api proxied to the backend.
-    process.env.VITE_VERATAD_SDK_SRC = `${backend.simulator.origin}/js/initialize.js`;
-    process.env.VITE_VERATAD_SDK_CSS = `${backend.simulator.origin}/styles/style.css`;
-    process.env.VERATAD_BACKEND = backend.origin;
-    const config = { root: EXAMPLE, configFile: join(EXAMPLE, 'vite.config.ts'), logLevel: 'warn' as const };
-    await build({ ...config, build: { outDir, emptyOutDir: true } });
-    server = await preview({ ...config, build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: true } });
+    served = await serveViteExample(EXAMPLE);
   });
 
-  after(async () => {
-    await server?.close();
-    await backend?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
-  });
+  after(() => served?.close());
 
   it('reaches veratad-ready against the simulator, and restarts through the template ref', async () => {
-    const url = server.resolvedUrls?.local[0];
-    assert.ok(url, 'vite preview is listening');
-    const example = await ExamplePage.open(url);
+    const example = await ExamplePage.open(served.url);
     try {
       await example.waitForEvents('veratad-ready');
       const element = example.page.locator('veratad-verify');
